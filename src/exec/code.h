@@ -1,0 +1,107 @@
+/*
+ * code.h — the internal code that function bodies are lowered to once,
+ * after validation (src/valid/lower.c writes it, src/exec/interp.c runs it).
+ *
+ * The machine: a stack machine over 64-bit slots, with every immediate
+ * decoded and every branch resolved.
+ *
+ *   Frame layout (slots, relative to fp):
+ *     fp[0 .. param_slots)              parameters
+ *     fp[param_slots .. local_slots)    declared locals, zeroed on entry
+ *     fp[local_slots .. )               operand stack; sp points past the top
+ *   A value takes one slot (i32/f32 in the low 32 bits, zero-extended; a
+ *   reference is a pointer-sized value, 0 = null) except v128, which takes two
+ *   slots (low 64 bits first). Heights below are slot offsets from fp.
+ *
+ *   Code is an array of 8-byte units. Each instruction's first unit is
+ *   {op, a}: op an enum wrr_iop, a a 32-bit immediate (meaning per op, below).
+ *   Further units follow for more immediates. Targets are unit indices into
+ *   the same function's code array.
+ *
+ * Instruction encodings (op: a, then extra units):
+ *   numeric/comparison/conversion ops with a fixed signature (opcodes.h "sig"
+ *   not empty, access 0), REF_IS_NULL, DROP, SELECT, UNREACHABLE, NOP:
+ *       a unused; no extra units. (The op is the wasm dense opcode.)
+ *   I32_CONST, F32_CONST: a = the 32-bit pattern.
+ *   I64_CONST, F64_CONST: extra unit u64 = the 64-bit pattern.
+ *   LOCAL_GET / LOCAL_SET / LOCAL_TEE: a = slot offset of the local from fp.
+ *   GLOBAL_GET / GLOBAL_SET: a = global index (instance's global space).
+ *   loads and stores (access != 0): a = memarg offset (memory 0); the
+ *       effective address is (u64)addr + a, checked against memory size.
+ *   MEMORY_SIZE, MEMORY_GROW, MEMORY_COPY, MEMORY_FILL: a unused.
+ *   MEMORY_INIT, DATA_DROP: a = data index.
+ *   TABLE_GET / TABLE_SET / TABLE_SIZE / TABLE_GROW / TABLE_FILL: a = table.
+ *   TABLE_COPY: a = destination table; extra unit u32[0] = source table.
+ *   TABLE_INIT: a = table; extra unit u32[0] = element index.
+ *   ELEM_DROP: a = element index.
+ *   REF_NULL: a unused (pushes 0). REF_FUNC: a = function index.
+ *   CALL: a = function index. CALL_INDIRECT: a = type index; extra unit
+ *       u32[0] = table index.
+ *   RETURN: a unused; moves the function's result_slots top slots to fp[0..]
+ *       and pops the frame.
+ *   WRR_IOP_JUMP: a = target. Unconditional, no stack change.
+ *   WRR_IOP_JUMP_IF_ZERO: a = target. Pops an i32; jumps if it is 0 (how
+ *       `if` is lowered; `else` becomes WRR_IOP_JUMP to after the end).
+ *   BR: a = target; extra unit {u32[0] = height, u32[1] = arity}: moves the
+ *       top `arity` slots to fp[height ..], sets sp = fp + height + arity,
+ *       jumps. (Lowering may emit WRR_IOP_JUMP when no move is needed.)
+ *   BR_IF: as BR, after popping an i32 condition; falls through if it is 0.
+ *   BR_TABLE: a = n (number of labels, not counting the default); then n+1
+ *       entries of 2 units each, the default last, each: unit0 u32[0] =
+ *       target, unit1 {height, arity} as BR. Pops the i32 index first.
+ *   WRR_IOP_DROP_V128, WRR_IOP_SELECT_V128, WRR_IOP_LOCAL_GET_V128 (and SET,
+ *       TEE), WRR_IOP_GLOBAL_GET_V128 (and SET): the two-slot forms of the
+ *       same ops, same immediates (reserved for SIMD).
+ *   BLOCK, LOOP, IF, ELSE, END, BR_TABLE's wasm form, SELECT_T: never emitted
+ *       as such (SELECT_T lowers to SELECT or SELECT_V128).
+ *
+ * Progress: every executed instruction (every {op, a} unit dispatched) retires
+ * one unit of progress and consumes one unit of fuel.
+ */
+#ifndef WRR_EXEC_CODE_H
+#define WRR_EXEC_CODE_H
+
+#include <stdint.h>
+
+#include "opcodes.h"
+
+enum wrr_iop {
+	/* 0 .. WRR_OP_COUNT-1: the wasm dense opcodes (opcodes.h). */
+	WRR_IOP_JUMP = WRR_OP_COUNT,
+	WRR_IOP_JUMP_IF_ZERO,
+	WRR_IOP_DROP_V128,
+	WRR_IOP_SELECT_V128,
+	WRR_IOP_LOCAL_GET_V128,
+	WRR_IOP_LOCAL_SET_V128,
+	WRR_IOP_LOCAL_TEE_V128,
+	WRR_IOP_GLOBAL_GET_V128,
+	WRR_IOP_GLOBAL_SET_V128,
+	WRR_IOP_COUNT
+};
+
+/* One 8-byte unit of internal code. */
+union wrr_code {
+	struct {
+		uint32_t op; /* enum wrr_iop */
+		uint32_t a;
+	} ins;
+	uint64_t u64;
+	uint32_t u32[2];
+};
+
+/* A lowered function body. Owned by the module (struct wrr_func_body). */
+struct wrr_code_func {
+	union wrr_code *code; /* code_len units, ends with RETURN */
+	uint32_t code_len;
+	uint32_t param_slots;  /* slots of the parameters */
+	uint32_t local_slots;  /* slots of parameters plus declared locals */
+	uint32_t result_slots; /* slots of the results */
+	uint32_t max_height;   /* highest sp - fp reached, in slots (>= local_slots) */
+	/* code_offsets[i]: for the unit i that starts an instruction, the byte
+	 * offset in the module binary of the wasm instruction it came from (for
+	 * the final RETURN, the function's closing `end`); 0 for other units.
+	 * Used for trap locations and backtraces. */
+	uint32_t *code_offsets;
+};
+
+#endif
