@@ -1,0 +1,62 @@
+/*
+ * wasi.h — the WASI preview1 host (`wasi_snapshot_preview1`), over POSIX,
+ * sandboxed to preopened directories.
+ *
+ * Host functions touch guest memory only through the guest-memory API of
+ * wrr.h (wrr_memory_read/wrr_memory_write), so the recorder sees every byte
+ * they write. proc_exit ends the run with WRR_EXIT and err->exit_code.
+ */
+#ifndef WRR_WASI_H
+#define WRR_WASI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wrr.h"
+
+struct wrr_wasi_preopen {
+	const char *host_path;  /* host directory to open */
+	const char *guest_path; /* the name the guest sees (fd_prestat_dir_name) */
+	bool read_only;         /* no write rights through this preopen */
+};
+
+struct wrr_wasi_config {
+	int argc;             /* guest arguments, argv[0] first */
+	char *const *argv;
+	int envc;             /* "NAME=VALUE" strings */
+	char *const *env;
+	uint32_t preopen_count; /* given fds 3, 4, ... in this order */
+	const struct wrr_wasi_preopen *preopens;
+	uint32_t listen_count;  /* listening sockets after the preopens */
+	const int *listen_fds;  /* host fds, already bound and listening */
+	int stdin_fd, stdout_fd, stderr_fd; /* host fds for guest fds 0-2 */
+};
+
+struct wrr_wasi;
+
+/* Creates a WASI context: copies cfg's strings, opens the preopened
+ * directories (a missing one is an error naming it). Returns WRR_OK and
+ * *out, or an error (WRR_HOST with a one-line message). Free with
+ * wrr_wasi_free. */
+enum wrr_status wrr_wasi_new(const struct wrr_wasi_config *cfg,
+			     struct wrr_wasi **out, struct wrr_error *err);
+
+/* Closes every fd the context opened (not the stdio/listen fds it was given)
+ * and frees it. NULL is a no-op. */
+void wrr_wasi_free(struct wrr_wasi *wasi);
+
+/* Resolves module's imports for instantiation: for each import from
+ * "wasi_snapshot_preview1" (or the older "wasi_unstable", same ABI), creates
+ * the host function in store (env = wasi) and stores it in imports[i].
+ * imports has wrr_module_import_count(module) entries. An import that is not
+ * a known WASI function, or whose type differs, is WRR_LINK naming it. */
+enum wrr_status wrr_wasi_link(struct wrr_wasi *wasi, struct wrr_store *store,
+			      const struct wrr_module *module,
+			      struct wrr_extern *imports,
+			      struct wrr_error *err);
+
+/* Number of WASI functions and the name of the i-th (for traces, docs). */
+uint32_t wrr_wasi_function_count(void);
+const char *wrr_wasi_function_name(uint32_t i);
+
+#endif
