@@ -3,65 +3,127 @@
  *
  * src/cli/main.c dispatches `wrr <command>` to one wrr_cmd_* function.
  * `wrr run` and `wrr record` take the same options (struct wrr_run_options,
- * parsed by wrr_run_options_parse); wrr_session_run loads, links and runs a
- * module with them, through a caller-chosen import-call gate (NULL: the
- * default gate, i.e. the real host) — the recorder passes its own.
+ * parsed by wrr_run_options_parse in options.c); wrr_session_run (session.c)
+ * loads, links and runs a module with them, through a caller-chosen
+ * import-call gate (NULL: the default gate, i.e. the real host) — the
+ * recorder passes its own, and may observe the store through hooks.
  */
 #ifndef WRR_CLI_H
 #define WRR_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "wrr.h"
 
 /* Exit statuses that follow conventions: wasmtime's for traps. */
 enum {
-	WRR_EXIT_ERROR = 1,      /* load / validation / link / usage error */
+	WRR_EXIT_ERROR = 1,      /* load / validation / link / fuel error */
 	WRR_EXIT_USAGE = 2,      /* bad command line */
 	WRR_EXIT_TRAP = 134,     /* wasm trap (as wasmtime: 128 + SIGABRT) */
 	WRR_EXIT_DIVERGENCE = 3, /* replay diverged from the trace */
 };
 
+/* One --dir / --dir-ro preopen. Strings point into argv (not owned). */
 struct wrr_dir_map {
 	const char *host;  /* host directory */
 	const char *guest; /* guest (preopen) name */
 	bool read_only;
 };
 
+/* Everything `wrr run` / `wrr record` take from the command line. Pointers
+ * into argv are borrowed (argv must outlive opts); arrays (dirs, env,
+ * tcplisten) and the "NAME=VALUE" strings made for inherited --env NAME are
+ * owned by opts and freed by wrr_run_options_free. */
 struct wrr_run_options {
 	const char *module_path;
 	int guest_argc;           /* argv[0] is the module path as given */
-	char **guest_argv;
+	char **guest_argv;        /* points into the caller's argv */
 	uint32_t dir_count;
 	struct wrr_dir_map *dirs;
 	uint32_t env_count;
 	char **env;               /* "NAME=VALUE", inherited values resolved */
 	const char *invoke;       /* --invoke NAME, or NULL for _start */
 	uint32_t tcplisten_count;
-	const char **tcplisten;   /* --tcplisten ADDR */
+	const char **tcplisten;   /* --tcplisten HOST:PORT */
 	uint64_t fuel;            /* --fuel N; UINT64_MAX = unlimited */
 	struct wrr_limits limits; /* --max-memory, --max-stack ... */
-	const char *trace_path;   /* record only: -o TRACE */
+	const char *trace_path;   /* record only: -o TRACE (NULL if not given) */
 	bool embed_module;        /* record only: false with --no-embed-module */
 	bool compress;            /* record only: --compress */
+	bool help_shown;          /* parse returned false after -h/--help */
 };
 
-/* Parses `[OPTIONS] MODULE [ARGS...]` into opts (heap parts freed by
- * wrr_run_options_free). `record` enables -o/--no-embed-module/--compress.
- * On a bad flag, prints a one-line error and returns false. */
+/* Parses `wrr CMD [OPTIONS] MODULE [ARGS...]` as handed to wrr_cmd_*:
+ * argv[0] is the command name ("run" / "record") and is skipped. Options
+ * stop at the module path or at `--`; the rest are guest arguments. Accepts
+ * `--opt VALUE` and `--opt=VALUE`. `record` enables -o/--no-embed-module/
+ * --compress. On success returns true (free with wrr_run_options_free).
+ * Otherwise returns false with nothing left to free, after either printing
+ * a one-line "wrr: error: ..." to stderr (bad flag, missing module: exit
+ * WRR_EXIT_USAGE) or, for -h/--help, printing the command's help to stdout
+ * and setting opts->help_shown (exit 0). */
 bool wrr_run_options_parse(int argc, char **argv, bool record,
 			   struct wrr_run_options *opts);
 void wrr_run_options_free(struct wrr_run_options *opts);
 
-/* Runs opts' module through gate (NULL = real host). Returns the process
- * exit status: the guest's proc_exit code, 0 when _start returns, 134 on a
- * trap (after printing "wasm trap: ..." and a backtrace), 1 on a load error.
- * *store_out, if not NULL, receives the store (caller frees) so that the
- * recorder can hash memory after the run. */
+/* Prints the option lines shared by `wrr run --help` and `wrr record
+ * --help` (record: also -o/--no-embed-module/--compress) to f. */
+void wrr_run_options_usage(FILE *f, bool record);
+
+/* Optional observers of a session (all members may be NULL). */
+struct wrr_session_hooks {
+	void *ctx;
+	/* Called once the store exists (limits, fuel and gate set) and the
+	 * module is decoded and validated, before linking and instantiation:
+	 * the place to install a write observer or note the module bytes
+	 * (alive until the session ends). Returning non-WRR_OK (with err
+	 * filled) aborts the session: the error is printed, exit status 1. */
+	enum wrr_status (*started)(void *ctx, struct wrr_store *store,
+				   const struct wrr_module *module,
+				   const uint8_t *bytes, size_t size,
+				   struct wrr_error *err);
+	/* Called when the run ended, after diagnostics were printed and
+	 * before the store is freed. status/err are those of the last call
+	 * (instantiate, _initialize, _start or --invoke), instance is NULL if
+	 * instantiation failed. Returns the exit status the session returns
+	 * (exit_status is the one it would return otherwise). */
+	int (*finished)(void *ctx, struct wrr_store *store,
+			struct wrr_instance *instance, enum wrr_status status,
+			const struct wrr_error *err, int exit_status);
+};
+
+/* Runs opts' module through gate (NULL = real host). Steps: read the file,
+ * decode + validate, create the store with opts->limits and opts->fuel,
+ * install gate, create the WASI context (stdio = fds 0-2, preopens from
+ * --dir, listening sockets from --tcplisten), link, instantiate, then call
+ * _start, or `_initialize` (if exported) and --invoke with the guest
+ * arguments parsed as its parameters (results printed one per line).
+ *
+ * Returns the process exit status: the guest's proc_exit code; 0 when
+ * _start (or the invoked function) returns; 134 on a trap or call-stack
+ * exhaustion (after printing "wasm trap: ..." and a backtrace to stderr);
+ * 1 on a read / decode / validation / link / host error or when fuel runs
+ * out (one "wrr: error: ..." line on stderr). */
 int wrr_session_run(const struct wrr_run_options *opts,
 		    const struct wrr_gate *gate);
 
+/* wrr_session_run with hooks (may be NULL). */
+int wrr_session_run_hooks(const struct wrr_run_options *opts,
+			  const struct wrr_gate *gate,
+			  const struct wrr_session_hooks *hooks);
+
+/* Prints "wasm trap: <reason>" (or "call stack exhausted") and the Wasm
+ * backtrace of store to stderr, one line per frame, innermost first:
+ * "  #N: <name> (function IDX, code offset 0xOFF)". For replay's use too. */
+void wrr_session_print_trap(struct wrr_store *store,
+			    const struct wrr_module *module,
+			    const struct wrr_error *err);
+
+/* Subcommands: argv[0] is the command name ("run", "record", ...). Each
+ * returns the process exit status. */
 int wrr_cmd_run(int argc, char **argv);
 int wrr_cmd_record(int argc, char **argv);
 int wrr_cmd_replay(int argc, char **argv);
