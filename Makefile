@@ -1,7 +1,9 @@
 # wrr — build. `make` builds the optimized tree in build/release; `make asan`
 # builds the sanitized tree in build/asan (ASan + UBSan, stop at first report).
-# `make test` runs every test in both. Sources are found by wildcard: add a
-# file under src/<part>/ and it is built.
+# `make test` builds both trees and runs every test in each (`make check` runs
+# them in $(BUILD) only); see docs/testing.md. Sources are found by wildcard:
+# add a file under src/<part>/ and it is built; add tests/unit/test_x.c and it
+# becomes build/<mode>/tests/test_x; add tests/<suite>/run.sh and it is run.
 
 CC := clang
 BUILD ?= release
@@ -27,7 +29,14 @@ CLI_SRC := $(wildcard src/cli/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/obj/%.o)
 
-.PHONY: all asan clean
+# Tests: one cmocka program per tests/unit/test_*.c, and the spec runner.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
+SPEC_SRC := $(wildcard tests/spec/*.c)
+SPEC_OBJ := $(SPEC_SRC:%.c=$(OUT)/obj/%.o)
+SPEC_RUNNER := $(OUT)/tests/spec_runner
+
+.PHONY: all asan clean tests check test
 all: $(OUT)/libwrr.a
 ifneq ($(CLI_SRC),)
 all: $(OUT)/wrr
@@ -48,7 +57,31 @@ $(OUT)/libwrr.a: $(LIB_OBJ)
 $(OUT)/wrr: $(CLI_OBJ) $(OUT)/libwrr.a
 	$(CC) $(LDFLAGS_MODE) -o $@ $^ $(LDLIBS)
 
+# Builds every test program of $(BUILD).
+tests: $(UNIT_BIN) $(SPEC_RUNNER)
+.SECONDARY: $(UNIT_SRC:%.c=$(OUT)/obj/%.o)
+
+$(OUT)/tests/test_%: $(OUT)/obj/tests/unit/test_%.o $(OUT)/libwrr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_MODE) -o $@ $^ -lcmocka $(LDLIBS)
+
+$(SPEC_RUNNER): $(SPEC_OBJ) $(OUT)/libwrr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_MODE) -o $@ $^ -ljson-c $(LDLIBS)
+
+# Runs every test suite (tests/*/run.sh) against $(BUILD).
+check: all tests
+	./scripts/run-tests $(BUILD)
+
+# Builds the optimized and the sanitized trees and runs every suite in both;
+# the last line is the sum, "N passed, N failed, N skipped".
+test:
+	$(MAKE) BUILD=release all tests
+	$(MAKE) BUILD=asan all tests
+	./scripts/run-tests release asan
+
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SPEC_OBJ:.o=.d) \
+	$(UNIT_SRC:%.c=$(OUT)/obj/%.d)
