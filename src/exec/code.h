@@ -20,8 +20,9 @@
  *
  * Instruction encodings (op: a, then extra units):
  *   numeric/comparison/conversion ops with a fixed signature (opcodes.h "sig"
- *   not empty, access 0), REF_IS_NULL, DROP, SELECT, UNREACHABLE, NOP:
+ *   not empty, access 0), REF_IS_NULL, DROP, SELECT, UNREACHABLE:
  *       a unused; no extra units. (The op is the wasm dense opcode.)
+ *   NOP: never emitted (it would only cost a dispatch).
  *   I32_CONST, F32_CONST: a = the 32-bit pattern.
  *   I64_CONST, F64_CONST: extra unit u64 = the 64-bit pattern.
  *   LOCAL_GET / LOCAL_SET / LOCAL_TEE: a = slot offset of the local from fp.
@@ -36,7 +37,7 @@
  *   ELEM_DROP: a = element index.
  *   REF_NULL: a unused (pushes 0). REF_FUNC: a = function index.
  *   CALL: a = function index. CALL_INDIRECT: a = type index; extra unit
- *       u32[0] = table index.
+ *       u32[0] = table index (u32[1] unused, 0).
  *   RETURN: a unused; moves the function's result_slots top slots to fp[0..]
  *       and pops the frame.
  *   WRR_IOP_JUMP: a = target. Unconditional, no stack change.
@@ -44,16 +45,28 @@
  *       `if` is lowered; `else` becomes WRR_IOP_JUMP to after the end).
  *   BR: a = target; extra unit {u32[0] = height, u32[1] = arity}: moves the
  *       top `arity` slots to fp[height ..], sets sp = fp + height + arity,
- *       jumps. (Lowering may emit WRR_IOP_JUMP when no move is needed.)
- *   BR_IF: as BR, after popping an i32 condition; falls through if it is 0.
+ *       jumps. (Lowering emits WRR_IOP_JUMP instead when no move is needed.)
+ *       Height and arity are in slots. For a loop label the target is the
+ *       loop's first unit and arity its PARAM slots; for a block/if label the
+ *       target is the unit after its end and arity its RESULT slots; height
+ *       is the stack height below the block's params. A `br` to the
+ *       function's own label is lowered to RETURN; br_if/br_table to it
+ *       target the function's final RETURN with height = local_slots.
+ *   BR_IF: as BR, after popping an i32 condition; if it is 0, falls through
+ *       with nothing else changed.
  *   BR_TABLE: a = n (number of labels, not counting the default); then n+1
  *       entries of 2 units each, the default last, each: unit0 u32[0] =
- *       target, unit1 {height, arity} as BR. Pops the i32 index first.
+ *       target (u32[1] unused, 0), unit1 {height, arity} as BR. Pops the i32
+ *       index first; an index >= n selects the default.
  *   WRR_IOP_DROP_V128, WRR_IOP_SELECT_V128, WRR_IOP_LOCAL_GET_V128 (and SET,
  *       TEE), WRR_IOP_GLOBAL_GET_V128 (and SET): the two-slot forms of the
  *       same ops, same immediates (reserved for SIMD).
  *   BLOCK, LOOP, IF, ELSE, END, BR_TABLE's wasm form, SELECT_T: never emitted
  *       as such (SELECT_T lowers to SELECT or SELECT_V128).
+ *
+ * Unreachable code (after br, br_table, return or unreachable, up to the end
+ * of the enclosing block) is not emitted. Every function's code ends with a
+ * RETURN (at its closing `end`), even when that point is unreachable.
  *
  * Progress: every executed instruction (every {op, a} unit dispatched) retires
  * one unit of progress and consumes one unit of fuel.
