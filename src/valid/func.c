@@ -1,0 +1,1085 @@
+/*
+ * func.c — validation of function bodies (spec §3.3 instructions, §3.4.1
+ * functions), following the appendix "Validation Algorithm": an operand
+ * stack of value types (Unknown below a polymorphic base), and a control
+ * stack of frames. The same pass lowers the body to internal code
+ * (src/exec/code.h) through the emitter of lower.c.
+ *
+ * Lowering tracks the operand stack height in slots (a v128 takes two) and
+ * whether the current point can be reached at all ("live"). Code that cannot
+ * be reached (after br, br_table, return, unreachable, up to the end of the
+ * enclosing block) is validated but not emitted; a point after `end` is live
+ * again if the block fell through, was a branch target, or was an if without
+ * else entered live. In live code every operand type is known.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binary/reader.h"
+#include "valid/lower.h"
+#include "valid/valid.h"
+
+/* An operand type: an enum wrr_valtype byte, or UNKNOWN (the algorithm's
+ * Unknown, popped from the polymorphic stack of unreachable code). */
+typedef uint8_t optype;
+#define UNKNOWN 0
+
+/* Storage for one-valtype block types (the frame points at an element). */
+static const enum wrr_valtype one_type[] = {
+	WRR_I32, WRR_I64, WRR_F32, WRR_F64, WRR_V128, WRR_FUNCREF,
+	WRR_EXTERNREF,
+};
+
+/* Frame kinds: the opcode that opened the frame, or FRAME_FUNC. */
+enum frame_kind { FRAME_FUNC, FRAME_BLOCK, FRAME_LOOP, FRAME_IF, FRAME_ELSE };
+
+struct ctrl {
+	enum frame_kind kind;
+	const enum wrr_valtype *params;
+	const enum wrr_valtype *results;
+	uint32_t param_count;
+	uint32_t result_count;
+	uint32_t height;      /* operand values below the frame's own */
+	uint32_t base_slots;  /* stack height in slots at that point */
+	uint32_t param_slots;
+	uint32_t result_slots;
+	bool unreachable;     /* the algorithm's flag */
+	bool entry_live;      /* the frame was entered by live code */
+	uint32_t else_patch;  /* the if's JUMP_IF_ZERO `a` field, or NONE */
+	struct wrr_label label;
+};
+
+struct local {
+	enum wrr_valtype type;
+	uint32_t slot;
+};
+
+struct fv {
+	struct wrr_module *m;
+	struct wrr_error *err;
+	uint32_t func_index;
+	size_t body_start; /* absolute offset after the body's size field */
+	struct wrr_reader r;
+	size_t at; /* absolute offset of the current instruction */
+
+	struct local *locals;
+	uint32_t local_count; /* params + declared */
+	uint32_t local_slots;
+
+	optype *vals;
+	uint32_t nvals, capvals;
+	struct ctrl *ctrls;
+	uint32_t nctrls, capctrls;
+	optype *scratch; /* pop_vals results */
+	uint32_t capscratch;
+
+	uint32_t slots; /* operand stack height in slots from fp */
+	uint32_t max_height;
+	bool live;
+	struct wrr_emitter e;
+	enum wrr_status status; /* first failure */
+};
+
+/* ------------------------------------------------------------ failures */
+
+static bool fail_status(struct fv *v, enum wrr_status status, const char *fmt,
+			...) __attribute__((format(printf, 3, 4)));
+
+static bool fail_status(struct fv *v, enum wrr_status status, const char *fmt,
+			...)
+{
+	if (v->status == WRR_OK)
+		v->status = status;
+	struct wrr_error *err = v->err;
+	if (err == NULL || err->status != WRR_OK)
+		return false;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	wrr_error_set(err, status, "%s", msg);
+	err->offset = v->at;
+	err->section_id = WRR_SEC_CODE;
+	err->func_index = v->func_index;
+	err->code_offset = v->at >= v->body_start ?
+				   (uint32_t)(v->at - v->body_start) : 0;
+	return false;
+}
+
+#define fail(v, ...) fail_status((v), WRR_INVALID, __VA_ARGS__)
+
+static bool nomem(struct fv *v)
+{
+	return fail_status(v, WRR_NOMEM, "out of memory while validating");
+}
+
+/* The reader failed on bytes the decoder accepted. */
+static bool reread_failed(struct fv *v)
+{
+	v->at = v->r.error_offset;
+	return fail_status(v, WRR_MALFORMED, "%s",
+			   v->r.error ? v->r.error : "unexpected end");
+}
+
+/* ------------------------------------------------ operand stack (typing) */
+
+static bool is_num(optype t)
+{
+	return t == WRR_I32 || t == WRR_I64 || t == WRR_F32 || t == WRR_F64 ||
+	       t == UNKNOWN;
+}
+
+static bool is_vec(optype t)
+{
+	return t == WRR_V128 || t == UNKNOWN;
+}
+
+static bool is_ref(optype t)
+{
+	return t == WRR_FUNCREF || t == WRR_EXTERNREF || t == UNKNOWN;
+}
+
+static uint32_t slots_of(optype t)
+{
+	return t == UNKNOWN ? 0 : wrr_valtype_slots((enum wrr_valtype)t);
+}
+
+static bool push(struct fv *v, optype t)
+{
+	if (v->nvals == v->capvals) {
+		if (v->nvals >= WRR_VALID_MAX_OPERANDS)
+			return fail(v, "operand stack deeper than %u values",
+				    WRR_VALID_MAX_OPERANDS);
+		uint32_t cap = v->capvals ? v->capvals * 2 : 64;
+		optype *vals = realloc(v->vals, cap);
+		if (vals == NULL)
+			return nomem(v);
+		v->vals = vals;
+		v->capvals = cap;
+	}
+	v->vals[v->nvals++] = t;
+	v->slots += slots_of(t);
+	if (v->live && v->slots > v->max_height)
+		v->max_height = v->slots;
+	return true;
+}
+
+static bool pop(struct fv *v, optype *out)
+{
+	struct ctrl *c = &v->ctrls[v->nctrls - 1];
+	if (v->nvals == c->height) {
+		if (c->unreachable) {
+			*out = UNKNOWN;
+			return true;
+		}
+		return fail(v, "type mismatch");
+	}
+	optype t = v->vals[--v->nvals];
+	v->slots -= slots_of(t);
+	*out = t;
+	return true;
+}
+
+static bool pop_expect(struct fv *v, optype expect, optype *out)
+{
+	optype t;
+	if (!pop(v, &t))
+		return false;
+	if (t != expect && t != UNKNOWN && expect != UNKNOWN)
+		return fail(v, "type mismatch");
+	if (out != NULL)
+		*out = t;
+	return true;
+}
+
+/* Pops types[n-1] .. types[0]; the actual types land in v->scratch[0..n). */
+static bool pop_vals(struct fv *v, const enum wrr_valtype *types, uint32_t n)
+{
+	if (n > v->capscratch) {
+		optype *s = realloc(v->scratch, n);
+		if (s == NULL)
+			return nomem(v);
+		v->scratch = s;
+		v->capscratch = n;
+	}
+	for (uint32_t i = n; i-- > 0;)
+		if (!pop_expect(v, (optype)types[i], &v->scratch[i]))
+			return false;
+	return true;
+}
+
+static bool push_types(struct fv *v, const enum wrr_valtype *types,
+		       uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!push(v, (optype)types[i]))
+			return false;
+	return true;
+}
+
+/* The algorithm's unreachable(): drop the frame's operands, go polymorphic.
+ * Nothing after this point is live until the frame ends. */
+static void set_unreachable(struct fv *v)
+{
+	struct ctrl *c = &v->ctrls[v->nctrls - 1];
+	v->nvals = c->height;
+	v->slots = c->base_slots;
+	c->unreachable = true;
+	v->live = false;
+}
+
+static uint32_t types_slots(const enum wrr_valtype *types, uint32_t n)
+{
+	uint32_t s = 0;
+	for (uint32_t i = 0; i < n; i++)
+		s += wrr_valtype_slots(types[i]);
+	return s;
+}
+
+/* ------------------------------------------------------- control stack */
+
+/* push_ctrl: operands of the params must already be popped. */
+static bool push_ctrl(struct fv *v, enum frame_kind kind,
+		      const enum wrr_valtype *params, uint32_t param_count,
+		      const enum wrr_valtype *results, uint32_t result_count)
+{
+	if (v->nctrls == v->capctrls) {
+		if (v->nctrls >= WRR_VALID_MAX_DEPTH)
+			return fail(v, "blocks nested deeper than %u",
+				    WRR_VALID_MAX_DEPTH);
+		uint32_t cap = v->capctrls ? v->capctrls * 2 : 16;
+		struct ctrl *ctrls = realloc(v->ctrls, cap * sizeof *ctrls);
+		if (ctrls == NULL)
+			return nomem(v);
+		v->ctrls = ctrls;
+		v->capctrls = cap;
+	}
+	struct ctrl *c = &v->ctrls[v->nctrls++];
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->params = params;
+	c->param_count = param_count;
+	c->results = results;
+	c->result_count = result_count;
+	c->height = v->nvals;
+	c->base_slots = v->slots;
+	c->param_slots = types_slots(params, param_count);
+	c->result_slots = types_slots(results, result_count);
+	c->unreachable = false;
+	c->entry_live = v->live;
+	c->else_patch = WRR_PATCH_NONE;
+	c->label.target = kind == FRAME_LOOP ? v->e.len : WRR_PATCH_NONE;
+	c->label.patches = WRR_PATCH_NONE;
+	c->label.height = c->base_slots;
+	c->label.arity = kind == FRAME_LOOP ? c->param_slots : c->result_slots;
+	c->label.is_func = kind == FRAME_FUNC;
+	return push_types(v, params, param_count);
+}
+
+/* The checks of pop_ctrl: the frame's results are exactly what is left. */
+static bool check_frame_end(struct fv *v)
+{
+	struct ctrl *c = &v->ctrls[v->nctrls - 1];
+	if (!pop_vals(v, c->results, c->result_count))
+		return false;
+	if (v->nvals != c->height)
+		return fail(v, "type mismatch");
+	return true;
+}
+
+/* Restarts the top frame's operands with its params (else branch). */
+static bool restart_frame(struct fv *v)
+{
+	struct ctrl *c = &v->ctrls[v->nctrls - 1];
+	v->nvals = c->height;
+	v->slots = c->base_slots;
+	c->unreachable = false;
+	return push_types(v, c->params, c->param_count);
+}
+
+static const enum wrr_valtype *label_types(const struct ctrl *c, uint32_t *n)
+{
+	if (c->kind == FRAME_LOOP) {
+		*n = c->param_count;
+		return c->params;
+	}
+	*n = c->result_count;
+	return c->results;
+}
+
+/* The frame `depth` labels out, or NULL after failing "unknown label". */
+static struct ctrl *label_at(struct fv *v, uint32_t depth)
+{
+	if (depth >= v->nctrls) {
+		fail(v, "unknown label %u", depth);
+		return NULL;
+	}
+	return &v->ctrls[v->nctrls - 1 - depth];
+}
+
+/* --------------------------------------------------------- immediates */
+
+static bool read_u32(struct fv *v, uint32_t *out)
+{
+	return wrr_read_u32(&v->r, out) || reread_failed(v);
+}
+
+static bool read_byte(struct fv *v, uint8_t *out)
+{
+	return wrr_read_u8(&v->r, out) || reread_failed(v);
+}
+
+/* blocktype (spec §5.4.1, §3.2.2 "Block Types"). */
+static bool read_blocktype(struct fv *v, const enum wrr_valtype **params,
+			   uint32_t *param_count,
+			   const enum wrr_valtype **results,
+			   uint32_t *result_count)
+{
+	int64_t bt;
+	if (!wrr_read_s33(&v->r, &bt))
+		return reread_failed(v);
+	*params = NULL;
+	*param_count = 0;
+	*results = NULL;
+	*result_count = 0;
+	if (bt >= 0) {
+		if (bt >= v->m->type_count)
+			return fail(v, "unknown type %llu",
+				    (unsigned long long)bt);
+		const struct wrr_functype *ft = &v->m->types[bt];
+		*params = ft->params;
+		*param_count = ft->param_count;
+		*results = ft->results;
+		*result_count = ft->result_count;
+		return true;
+	}
+	if (bt == -64) /* 0x40: empty */
+		return true;
+	uint8_t byte = (uint8_t)(bt & 0x7f);
+	for (size_t i = 0; i < sizeof one_type / sizeof one_type[0]; i++) {
+		if (one_type[i] == byte) {
+			*results = &one_type[i];
+			*result_count = 1;
+			return true;
+		}
+	}
+	return fail_status(v, WRR_MALFORMED, "malformed value type");
+}
+
+static bool check_memory(struct fv *v)
+{
+	if (v->m->memory_count == 0)
+		return fail(v, "unknown memory 0");
+	return true;
+}
+
+static bool check_table(struct fv *v, uint32_t x)
+{
+	if (x >= v->m->table_count)
+		return fail(v, "unknown table %u", x);
+	return true;
+}
+
+static bool check_data(struct fv *v, uint32_t x)
+{
+	if (x >= v->m->data_segment_count &&
+	    !(v->m->has_data_count && x < v->m->data_count))
+		return fail(v, "unknown data segment %u", x);
+	return true;
+}
+
+static bool check_elem(struct fv *v, uint32_t x)
+{
+	if (x >= v->m->elem_count)
+		return fail(v, "unknown elem segment %u", x);
+	return true;
+}
+
+/* ------------------------------------------------ instruction typing */
+
+static optype sig_type(char c)
+{
+	switch (c) {
+	case 'i': return WRR_I32;
+	case 'I': return WRR_I64;
+	case 'f': return WRR_F32;
+	case 'F': return WRR_F64;
+	case 'v': return WRR_V128;
+	}
+	return UNKNOWN;
+}
+
+/* Applies a fixed signature "params:results" from opcodes.h. */
+static bool apply_sig(struct fv *v, const char *sig)
+{
+	const char *colon = strchr(sig, ':');
+	if (colon == NULL)
+		return fail_status(v, WRR_MALFORMED, "bad signature");
+	for (const char *p = colon; p-- > sig;)
+		if (!pop_expect(v, sig_type(*p), NULL))
+			return false;
+	for (const char *p = colon + 1; *p; p++)
+		if (!push(v, sig_type(*p)))
+			return false;
+	return true;
+}
+
+static bool pop_call_type(struct fv *v, const struct wrr_functype *ft)
+{
+	return pop_vals(v, ft->params, ft->param_count) &&
+	       push_types(v, ft->results, ft->result_count);
+}
+
+static void emit(struct fv *v, uint32_t op, uint32_t a)
+{
+	if (v->live)
+		wrr_emit_op(&v->e, op, a, (uint32_t)v->at);
+}
+
+static bool op_block(struct fv *v, int op)
+{
+	const enum wrr_valtype *params, *results;
+	uint32_t np, nr;
+	if (!read_blocktype(v, &params, &np, &results, &nr))
+		return false;
+	if (op == WRR_OP_IF && !pop_expect(v, WRR_I32, NULL))
+		return false;
+	if (!pop_vals(v, params, np))
+		return false;
+	uint32_t jz = WRR_PATCH_NONE;
+	if (op == WRR_OP_IF && v->live)
+		jz = wrr_patch_ref_a(wrr_emit_op(&v->e, WRR_IOP_JUMP_IF_ZERO,
+						 WRR_PATCH_NONE,
+						 (uint32_t)v->at));
+	enum frame_kind kind = op == WRR_OP_BLOCK  ? FRAME_BLOCK :
+			       op == WRR_OP_LOOP ? FRAME_LOOP :
+						   FRAME_IF;
+	if (!push_ctrl(v, kind, params, np, results, nr))
+		return false;
+	v->ctrls[v->nctrls - 1].else_patch = jz;
+	return true;
+}
+
+static bool op_else(struct fv *v)
+{
+	struct ctrl *c = &v->ctrls[v->nctrls - 1];
+	if (c->kind != FRAME_IF)
+		return fail_status(v, WRR_MALFORMED, "else without if");
+	if (!check_frame_end(v))
+		return false;
+	if (v->live) {
+		uint32_t at = wrr_emit_op(&v->e, WRR_IOP_JUMP, WRR_PATCH_NONE,
+					  (uint32_t)v->at);
+		wrr_patch_add(&v->e, &c->label.patches, wrr_patch_ref_a(at));
+	}
+	wrr_patch_resolve(&v->e, c->else_patch, v->e.len);
+	c->else_patch = WRR_PATCH_NONE;
+	c->kind = FRAME_ELSE;
+	v->live = c->entry_live;
+	return restart_frame(v);
+}
+
+/* `end` of a block, loop, if or else; the function's own end returns true
+ * with *done set. */
+static bool op_end(struct fv *v, bool *done)
+{
+	struct ctrl *c = &v->ctrls[v->nctrls - 1];
+	if (!check_frame_end(v))
+		return false;
+	bool live_end = v->live;
+	if (c->kind == FRAME_IF) {
+		/* No else: an empty else branch must turn params into
+		 * results (spec §3.3.8.6 with instr2* empty). */
+		if (!restart_frame(v) || !check_frame_end(v))
+			return false;
+		live_end = live_end || c->entry_live;
+		wrr_patch_resolve(&v->e, c->else_patch, v->e.len);
+	}
+	if (c->kind != FRAME_LOOP && c->label.patches != WRR_PATCH_NONE)
+		live_end = true;
+	if (c->kind == FRAME_FUNC) {
+		/* The final RETURN: every function's code ends with one, the
+		 * target of branches to the function's label. */
+		uint32_t ret = wrr_emit_op(&v->e, WRR_OP_RETURN, 0,
+					   (uint32_t)v->at);
+		wrr_patch_resolve(&v->e, c->label.patches, ret);
+		v->nctrls--;
+		*done = true;
+		return true;
+	}
+	wrr_patch_resolve(&v->e, c->label.patches, v->e.len);
+	v->nctrls--;
+	v->nvals = c->height;
+	v->slots = c->base_slots;
+	v->live = live_end;
+	return push_types(v, c->results, c->result_count);
+}
+
+static bool op_br(struct fv *v, bool conditional)
+{
+	uint32_t depth, n;
+	if (!read_u32(v, &depth))
+		return false;
+	struct ctrl *c = label_at(v, depth);
+	if (c == NULL)
+		return false;
+	if (conditional && !pop_expect(v, WRR_I32, NULL))
+		return false;
+	const enum wrr_valtype *types = label_types(c, &n);
+	if (!pop_vals(v, types, n))
+		return false;
+	if (v->live) {
+		if (conditional)
+			wrr_lower_br_if(&v->e, &c->label, (uint32_t)v->at);
+		else
+			wrr_lower_br(&v->e, &c->label, v->slots,
+				     (uint32_t)v->at);
+	}
+	if (conditional)
+		return push_types(v, types, n);
+	set_unreachable(v);
+	return true;
+}
+
+static bool op_br_table(struct fv *v)
+{
+	uint32_t count, depth;
+	if (!read_u32(v, &count))
+		return false;
+	/* First pass: skip to the default label (immediates come first). */
+	size_t labels_at = v->r.pos;
+	for (uint32_t i = 0; i < count; i++)
+		if (!read_u32(v, &depth))
+			return false;
+	uint32_t default_depth;
+	if (!read_u32(v, &default_depth))
+		return false;
+	size_t after = v->r.pos;
+
+	if (!pop_expect(v, WRR_I32, NULL))
+		return false;
+	struct ctrl *dc = label_at(v, default_depth);
+	if (dc == NULL)
+		return false;
+	uint32_t arity;
+	label_types(dc, &arity);
+	bool live = v->live;
+	if (live)
+		wrr_emit_op(&v->e, WRR_OP_BR_TABLE, count, (uint32_t)v->at);
+	v->r.pos = labels_at;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t n;
+		if (!read_u32(v, &depth))
+			return false;
+		struct ctrl *c = label_at(v, depth);
+		if (c == NULL)
+			return false;
+		const enum wrr_valtype *types = label_types(c, &n);
+		if (n != arity)
+			return fail(v, "type mismatch");
+		if (!pop_vals(v, types, n))
+			return false;
+		for (uint32_t k = 0; k < n; k++)
+			if (!push(v, v->scratch[k]))
+				return false;
+		if (live)
+			wrr_lower_br_table_entry(&v->e, &c->label);
+	}
+	v->r.pos = after;
+	uint32_t n;
+	const enum wrr_valtype *types = label_types(dc, &n);
+	if (!pop_vals(v, types, n))
+		return false;
+	if (live)
+		wrr_lower_br_table_entry(&v->e, &dc->label);
+	set_unreachable(v);
+	return true;
+}
+
+static bool op_select(struct fv *v, int op)
+{
+	optype t1, t2, t;
+	if (op == WRR_OP_SELECT_T) {
+		uint32_t n;
+		uint8_t byte;
+		if (!read_u32(v, &n))
+			return false;
+		if (n != 1)
+			return fail(v, "invalid result arity");
+		if (!read_byte(v, &byte))
+			return false;
+		t = byte;
+		if (!pop_expect(v, WRR_I32, NULL) || !pop_expect(v, t, NULL) ||
+		    !pop_expect(v, t, NULL))
+			return false;
+	} else {
+		if (!pop_expect(v, WRR_I32, NULL) || !pop(v, &t1) ||
+		    !pop(v, &t2))
+			return false;
+		if (!((is_num(t1) && is_num(t2)) || (is_vec(t1) && is_vec(t2))))
+			return fail(v, "type mismatch");
+		if (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN)
+			return fail(v, "type mismatch");
+		t = t1 == UNKNOWN ? t2 : t1;
+	}
+	emit(v, t == WRR_V128 ? WRR_IOP_SELECT_V128 : WRR_OP_SELECT, 0);
+	return push(v, t);
+}
+
+static bool op_local(struct fv *v, int op)
+{
+	uint32_t x;
+	if (!read_u32(v, &x))
+		return false;
+	if (x >= v->local_count)
+		return fail(v, "unknown local %u", x);
+	const struct local *l = &v->locals[x];
+	bool wide = l->type == WRR_V128;
+	switch (op) {
+	case WRR_OP_LOCAL_GET:
+		emit(v, wide ? WRR_IOP_LOCAL_GET_V128 : WRR_OP_LOCAL_GET,
+		     l->slot);
+		return push(v, l->type);
+	case WRR_OP_LOCAL_SET:
+		if (!pop_expect(v, l->type, NULL))
+			return false;
+		emit(v, wide ? WRR_IOP_LOCAL_SET_V128 : WRR_OP_LOCAL_SET,
+		     l->slot);
+		return true;
+	default: /* tee */
+		if (!pop_expect(v, l->type, NULL))
+			return false;
+		emit(v, wide ? WRR_IOP_LOCAL_TEE_V128 : WRR_OP_LOCAL_TEE,
+		     l->slot);
+		return push(v, l->type);
+	}
+}
+
+static bool op_global(struct fv *v, int op)
+{
+	uint32_t x;
+	if (!read_u32(v, &x))
+		return false;
+	if (x >= v->m->global_count)
+		return fail(v, "unknown global %u", x);
+	const struct wrr_global_type *g = &v->m->globals[x];
+	bool wide = g->type == WRR_V128;
+	if (op == WRR_OP_GLOBAL_GET) {
+		emit(v, wide ? WRR_IOP_GLOBAL_GET_V128 : WRR_OP_GLOBAL_GET, x);
+		return push(v, g->type);
+	}
+	if (!g->mutable_)
+		return fail(v, "global is immutable");
+	if (!pop_expect(v, g->type, NULL))
+		return false;
+	emit(v, wide ? WRR_IOP_GLOBAL_SET_V128 : WRR_OP_GLOBAL_SET, x);
+	return true;
+}
+
+static bool op_call(struct fv *v, int op)
+{
+	const struct wrr_module *m = v->m;
+	if (op == WRR_OP_CALL) {
+		uint32_t f;
+		if (!read_u32(v, &f))
+			return false;
+		if (f >= m->func_count)
+			return fail(v, "unknown function %u", f);
+		if (!pop_call_type(v, wrr_module_func_type(m, f)))
+			return false;
+		emit(v, WRR_OP_CALL, f);
+		return true;
+	}
+	uint32_t type, table;
+	if (!read_u32(v, &type) || !read_u32(v, &table))
+		return false;
+	if (!check_table(v, table))
+		return false;
+	if (type >= m->type_count)
+		return fail(v, "unknown type %u", type);
+	if (m->tables[table].elem_type != WRR_FUNCREF)
+		return fail(v, "type mismatch");
+	if (!pop_expect(v, WRR_I32, NULL) ||
+	    !pop_call_type(v, &m->types[type]))
+		return false;
+	if (v->live) {
+		emit(v, WRR_OP_CALL_INDIRECT, type);
+		wrr_emit_u32x2(&v->e, table, 0);
+	}
+	return true;
+}
+
+/* table.get/set/size/grow/fill x, table.copy x y, table.init x y,
+ * elem.drop y (spec §3.3.6 "Table Instructions"). */
+static bool op_table(struct fv *v, int op)
+{
+	const struct wrr_module *m = v->m;
+	uint32_t x, y = 0;
+	if (op == WRR_OP_TABLE_INIT) { /* binary: elemidx tableidx */
+		if (!read_u32(v, &y) || !read_u32(v, &x))
+			return false;
+	} else if (!read_u32(v, &x)) {
+		return false;
+	}
+	if (op == WRR_OP_TABLE_COPY && !read_u32(v, &y))
+		return false;
+	if (op == WRR_OP_ELEM_DROP) {
+		if (!check_elem(v, x))
+			return false;
+		emit(v, op, x);
+		return true;
+	}
+	if (!check_table(v, x))
+		return false;
+	optype t = m->tables[x].elem_type;
+	bool ok;
+	switch (op) {
+	case WRR_OP_TABLE_GET:
+		ok = pop_expect(v, WRR_I32, NULL) && push(v, t);
+		break;
+	case WRR_OP_TABLE_SET:
+		ok = pop_expect(v, t, NULL) && pop_expect(v, WRR_I32, NULL);
+		break;
+	case WRR_OP_TABLE_SIZE:
+		ok = push(v, WRR_I32);
+		break;
+	case WRR_OP_TABLE_GROW:
+		ok = pop_expect(v, WRR_I32, NULL) && pop_expect(v, t, NULL) &&
+		     push(v, WRR_I32);
+		break;
+	case WRR_OP_TABLE_FILL:
+		ok = pop_expect(v, WRR_I32, NULL) && pop_expect(v, t, NULL) &&
+		     pop_expect(v, WRR_I32, NULL);
+		break;
+	case WRR_OP_TABLE_COPY:
+		if (!check_table(v, y))
+			return false;
+		if (m->tables[y].elem_type != t)
+			return fail(v, "type mismatch");
+		ok = apply_sig(v, "iii:");
+		break;
+	default: /* TABLE_INIT */
+		if (!check_elem(v, y))
+			return false;
+		if (m->elems[y].type != t)
+			return fail(v, "type mismatch");
+		ok = apply_sig(v, "iii:");
+		break;
+	}
+	if (!ok)
+		return false;
+	emit(v, op, x);
+	if (v->live && (op == WRR_OP_TABLE_COPY || op == WRR_OP_TABLE_INIT))
+		wrr_emit_u32x2(&v->e, y, 0);
+	return true;
+}
+
+/* Instructions with a fixed signature in opcodes.h, and memory ones. */
+static bool op_fixed(struct fv *v, int op)
+{
+	const struct wrr_opcode_info *info = &wrr_opcode_infos[op];
+	uint32_t a = 0;
+	uint64_t wide = 0;
+	bool has_wide = false;
+	switch (info->imm) {
+	case WRR_IMM_NONE:
+		break;
+	case WRR_IMM_MEMARG: {
+		uint32_t align, offset;
+		if (!check_memory(v) || !read_u32(v, &align) ||
+		    !read_u32(v, &offset))
+			return false;
+		unsigned natural = 0;
+		while ((1u << natural) < info->access)
+			natural++;
+		if (align > natural)
+			return fail(v, "alignment must not be larger than "
+				       "natural");
+		a = offset;
+		break;
+	}
+	case WRR_IMM_MEMORY: {
+		uint8_t zero;
+		if (!read_byte(v, &zero) || !check_memory(v))
+			return false;
+		break;
+	}
+	case WRR_IMM_MEMORY_COPY: {
+		uint8_t zero;
+		if (!read_byte(v, &zero) || !read_byte(v, &zero) ||
+		    !check_memory(v))
+			return false;
+		break;
+	}
+	case WRR_IMM_MEMORY_INIT: {
+		uint8_t zero;
+		if (!read_u32(v, &a) || !read_byte(v, &zero) ||
+		    !check_memory(v) || !check_data(v, a))
+			return false;
+		break;
+	}
+	case WRR_IMM_I32: {
+		int32_t x;
+		if (!wrr_read_s32(&v->r, &x))
+			return reread_failed(v);
+		a = (uint32_t)x;
+		break;
+	}
+	case WRR_IMM_I64: {
+		int64_t x;
+		if (!wrr_read_s64(&v->r, &x))
+			return reread_failed(v);
+		wide = (uint64_t)x;
+		has_wide = true;
+		break;
+	}
+	case WRR_IMM_F32:
+		if (!wrr_read_fixed32(&v->r, &a))
+			return reread_failed(v);
+		break;
+	case WRR_IMM_F64:
+		if (!wrr_read_fixed64(&v->r, &wide))
+			return reread_failed(v);
+		has_wide = true;
+		break;
+	default:
+		return fail_status(v, WRR_MALFORMED, "unexpected immediate");
+	}
+	if (!apply_sig(v, info->sig))
+		return false;
+	emit(v, (uint32_t)op, a);
+	if (v->live && has_wide)
+		wrr_emit_u64(&v->e, wide);
+	return true;
+}
+
+/* One instruction at v->at. *done is set by the function's final end. */
+static bool instruction(struct fv *v, bool *done)
+{
+	uint8_t byte;
+	int op;
+	if (!read_byte(v, &byte))
+		return false;
+	if (byte == 0xfc) {
+		uint32_t sub;
+		if (!read_u32(v, &sub))
+			return false;
+		op = wrr_opcode_from_fc(sub);
+	} else {
+		op = wrr_opcode_from_byte(byte);
+	}
+	if (op < 0)
+		return fail_status(v, WRR_MALFORMED, "illegal opcode");
+
+	switch (op) {
+	case WRR_OP_UNREACHABLE:
+		emit(v, WRR_OP_UNREACHABLE, 0);
+		set_unreachable(v);
+		return true;
+	case WRR_OP_NOP: /* not emitted (code.h) */
+		return true;
+	case WRR_OP_BLOCK:
+	case WRR_OP_LOOP:
+	case WRR_OP_IF:
+		return op_block(v, op);
+	case WRR_OP_ELSE:
+		return op_else(v);
+	case WRR_OP_END:
+		return op_end(v, done);
+	case WRR_OP_BR:
+		return op_br(v, false);
+	case WRR_OP_BR_IF:
+		return op_br(v, true);
+	case WRR_OP_BR_TABLE:
+		return op_br_table(v);
+	case WRR_OP_RETURN: {
+		const struct wrr_functype *ft =
+			wrr_module_func_type(v->m, v->func_index);
+		if (!pop_vals(v, ft->results, ft->result_count))
+			return false;
+		emit(v, WRR_OP_RETURN, 0);
+		set_unreachable(v);
+		return true;
+	}
+	case WRR_OP_CALL:
+	case WRR_OP_CALL_INDIRECT:
+		return op_call(v, op);
+	case WRR_OP_DROP: {
+		optype t;
+		if (!pop(v, &t))
+			return false;
+		emit(v, t == WRR_V128 ? WRR_IOP_DROP_V128 : WRR_OP_DROP, 0);
+		return true;
+	}
+	case WRR_OP_SELECT:
+	case WRR_OP_SELECT_T:
+		return op_select(v, op);
+	case WRR_OP_LOCAL_GET:
+	case WRR_OP_LOCAL_SET:
+	case WRR_OP_LOCAL_TEE:
+		return op_local(v, op);
+	case WRR_OP_GLOBAL_GET:
+	case WRR_OP_GLOBAL_SET:
+		return op_global(v, op);
+	case WRR_OP_TABLE_GET:
+	case WRR_OP_TABLE_SET:
+	case WRR_OP_TABLE_SIZE:
+	case WRR_OP_TABLE_GROW:
+	case WRR_OP_TABLE_FILL:
+	case WRR_OP_TABLE_COPY:
+	case WRR_OP_TABLE_INIT:
+	case WRR_OP_ELEM_DROP:
+		return op_table(v, op);
+	case WRR_OP_DATA_DROP: {
+		uint32_t x;
+		if (!read_u32(v, &x) || !check_data(v, x))
+			return false;
+		emit(v, WRR_OP_DATA_DROP, x);
+		return true;
+	}
+	case WRR_OP_REF_NULL: {
+		uint8_t t;
+		if (!read_byte(v, &t))
+			return false;
+		if (t != WRR_FUNCREF && t != WRR_EXTERNREF)
+			return fail_status(v, WRR_MALFORMED,
+					   "malformed reference type");
+		emit(v, WRR_OP_REF_NULL, 0);
+		return push(v, t);
+	}
+	case WRR_OP_REF_IS_NULL: {
+		optype t;
+		if (!pop(v, &t))
+			return false;
+		if (!is_ref(t))
+			return fail(v, "type mismatch");
+		emit(v, WRR_OP_REF_IS_NULL, 0);
+		return push(v, WRR_I32);
+	}
+	case WRR_OP_REF_FUNC: {
+		uint32_t f;
+		if (!read_u32(v, &f))
+			return false;
+		if (f >= v->m->func_count)
+			return fail(v, "unknown function %u", f);
+		if (v->m->func_declared == NULL || !v->m->func_declared[f])
+			return fail(v, "undeclared function reference");
+		emit(v, WRR_OP_REF_FUNC, f);
+		return push(v, WRR_FUNCREF);
+	}
+	default:
+		if (wrr_opcode_infos[op].sig[0] == '\0')
+			return fail_status(v, WRR_MALFORMED,
+					   "unhandled opcode %s",
+					   wrr_opcode_infos[op].text);
+		return op_fixed(v, op);
+	}
+}
+
+/* Lays out params and declared locals in slots (code.h frame layout). */
+static bool layout_locals(struct fv *v, const struct wrr_functype *ft,
+			  const struct wrr_func_body *body)
+{
+	uint64_t slots = types_slots(ft->params, ft->param_count);
+	uint64_t count = ft->param_count;
+	for (uint32_t i = 0; i < body->run_count; i++) {
+		slots += (uint64_t)body->runs[i].count *
+			 wrr_valtype_slots(body->runs[i].type);
+		count += body->runs[i].count;
+		if (slots > WRR_VALID_MAX_LOCAL_SLOTS)
+			break;
+	}
+	if (slots > WRR_VALID_MAX_LOCAL_SLOTS) {
+		v->at = body->expr_offset;
+		return fail(v, "too many locals: more than %u slots",
+			    WRR_VALID_MAX_LOCAL_SLOTS);
+	}
+	v->locals = calloc(count ? count : 1, sizeof *v->locals);
+	if (v->locals == NULL)
+		return nomem(v);
+	uint32_t n = 0, slot = 0;
+	for (uint32_t i = 0; i < ft->param_count; i++) {
+		v->locals[n++] = (struct local){ft->params[i], slot};
+		slot += wrr_valtype_slots(ft->params[i]);
+	}
+	for (uint32_t i = 0; i < body->run_count; i++) {
+		for (uint32_t k = 0; k < body->runs[i].count; k++) {
+			v->locals[n++] = (struct local){body->runs[i].type, slot};
+			slot += wrr_valtype_slots(body->runs[i].type);
+		}
+	}
+	v->local_count = n;
+	v->local_slots = slot;
+	return true;
+}
+
+enum wrr_status wrr_valid_func(struct wrr_module *m, uint32_t func_index,
+			       struct wrr_error *err)
+{
+	struct wrr_func_body *body =
+		&m->bodies[func_index - m->imported_func_count];
+	const struct wrr_functype *ft = wrr_module_func_type(m, func_index);
+	struct fv v;
+	memset(&v, 0, sizeof v);
+	v.m = m;
+	v.err = err;
+	v.func_index = func_index;
+	v.at = body->offset;
+	v.status = WRR_OK;
+	wrr_emitter_init(&v.e);
+
+	/* The body runs from after its size field for body->size bytes. */
+	struct wrr_reader sr;
+	uint32_t size;
+	wrr_reader_init(&sr, m->bytes, body->offset, m->size);
+	if (!wrr_read_u32(&sr, &size) || size != body->size ||
+	    body->expr_offset < sr.pos || body->expr_offset > sr.pos + size) {
+		fail_status(&v, WRR_MALFORMED, "bad function body range");
+		goto out;
+	}
+	v.body_start = sr.pos;
+	wrr_reader_init(&v.r, m->bytes, body->expr_offset, sr.pos + size);
+	v.live = true;
+
+	if (!layout_locals(&v, ft, body))
+		goto out;
+	v.slots = v.local_slots;
+	v.max_height = v.local_slots;
+	if (!push_ctrl(&v, FRAME_FUNC, NULL, 0, ft->results, ft->result_count))
+		goto out;
+	bool done = false;
+	while (!done) {
+		v.at = v.r.pos;
+		if (!instruction(&v, &done))
+			goto out;
+	}
+	if (v.r.pos != v.r.end) {
+		fail_status(&v, WRR_MALFORMED, "section size mismatch");
+		goto out;
+	}
+	struct wrr_code_func *out = &body->code;
+	enum wrr_status st = wrr_emitter_finish(&v.e, out);
+	if (st == WRR_NOMEM) {
+		nomem(&v);
+		goto out;
+	}
+	if (st != WRR_OK) {
+		fail(&v, "function code larger than %u units",
+		     WRR_LOWER_MAX_UNITS);
+		goto out;
+	}
+	out->param_slots = types_slots(ft->params, ft->param_count);
+	out->local_slots = v.local_slots;
+	out->result_slots = types_slots(ft->results, ft->result_count);
+	out->max_height = v.max_height;
+out:
+	wrr_emitter_free(&v.e);
+	free(v.locals);
+	free(v.vals);
+	free(v.ctrls);
+	free(v.scratch);
+	return v.status;
+}

@@ -1,0 +1,98 @@
+/*
+ * lower.h — the emitter of internal code (src/exec/code.h) that the function
+ * validator (func.c) drives while it types a body: instruction units, extra
+ * immediate units, and branch targets resolved through patch lists.
+ *
+ * Patch lists: a forward branch (to the end of a block or if, or to the
+ * function's final RETURN) does not know its target yet. Its 32-bit target
+ * field is threaded into a singly linked list whose head lives in the label;
+ * each field holds the reference of the next one until the list is resolved.
+ * A reference names one 32-bit field: unit index * 2 + half (half 1 is the
+ * instruction's `a`, half 0 the u32[0] of a br_table entry). So that this fits
+ * in 32 bits, a function's code is limited to WRR_LOWER_MAX_UNITS units.
+ */
+#ifndef WRR_VALID_LOWER_H
+#define WRR_VALID_LOWER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wrr.h"
+#include "exec/code.h"
+
+#define WRR_LOWER_MAX_UNITS 0x7fffffffu
+#define WRR_PATCH_NONE UINT32_MAX
+
+/* A growing code array with its parallel code_offsets. A failed allocation
+ * or the size limit sets a flag; later emits are ignored, and the owner checks
+ * the flags once at the end (wrr_emitter_finish). */
+struct wrr_emitter {
+	union wrr_code *code;
+	uint32_t *offsets;
+	uint32_t len;
+	uint32_t cap;
+	bool nomem;
+	bool too_big;
+};
+
+/* Where a branch to a label goes and what it keeps: the values are moved to
+ * fp[height ..] and `arity` slots survive (code.h, BR). A loop label knows its
+ * target (the loop's first unit); other labels collect a patch list. The
+ * function's own label (is_func) is the final RETURN. */
+struct wrr_label {
+	uint32_t target;  /* unit index, or WRR_PATCH_NONE while unknown */
+	uint32_t patches; /* head of the patch list, WRR_PATCH_NONE if empty */
+	uint32_t height;  /* slots from fp */
+	uint32_t arity;   /* slots */
+	bool is_func;
+};
+
+void wrr_emitter_init(struct wrr_emitter *e);
+
+/* Frees the arrays (after a failure; wrr_emitter_finish hands them over). */
+void wrr_emitter_free(struct wrr_emitter *e);
+
+/* Appends an instruction unit {op, a}; wasm_offset is the absolute byte
+ * offset of the wasm instruction it comes from (code_offsets). Returns the
+ * unit's index (meaningless after a failure). */
+uint32_t wrr_emit_op(struct wrr_emitter *e, uint32_t op, uint32_t a,
+		     uint32_t wasm_offset);
+
+/* Appends an extra immediate unit holding a 64-bit value. */
+void wrr_emit_u64(struct wrr_emitter *e, uint64_t value);
+
+/* Appends an extra immediate unit holding u32[0] = lo, u32[1] = hi. */
+void wrr_emit_u32x2(struct wrr_emitter *e, uint32_t lo, uint32_t hi);
+
+/* Reference of the `a` field of instruction unit `unit`. */
+static inline uint32_t wrr_patch_ref_a(uint32_t unit)
+{
+	return unit * 2 + 1;
+}
+
+/* Threads the field `ref` into the list *head. */
+void wrr_patch_add(struct wrr_emitter *e, uint32_t *head, uint32_t ref);
+
+/* Writes target into every field of list head. */
+void wrr_patch_resolve(struct wrr_emitter *e, uint32_t head, uint32_t target);
+
+/* Unconditional branch to label l, taken with sp_after (slots from fp) after
+ * the label's values have been popped by the validator, i.e. the values sit
+ * at [sp_after, sp_after + arity). Emits RETURN for the function label, a
+ * plain JUMP when the values are already in place, else BR. */
+void wrr_lower_br(struct wrr_emitter *e, struct wrr_label *l, uint32_t sp_after,
+		  uint32_t wasm_offset);
+
+/* BR_IF to label l (condition already counted as popped). */
+void wrr_lower_br_if(struct wrr_emitter *e, struct wrr_label *l,
+		     uint32_t wasm_offset);
+
+/* One 2-unit entry of a BR_TABLE (after its {BR_TABLE, n} unit). */
+void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l);
+
+/* Trims the arrays and moves them into out->code / out->code_offsets /
+ * out->code_len. Returns WRR_OK, WRR_NOMEM, or WRR_INVALID when the code
+ * exceeds WRR_LOWER_MAX_UNITS (the caller words the error). */
+enum wrr_status wrr_emitter_finish(struct wrr_emitter *e, struct wrr_code_func *out);
+
+#endif
