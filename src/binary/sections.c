@@ -447,7 +447,7 @@ bool wrr_decode_element_section(struct wrr_decoder *d, struct wrr_reader *r)
 {
 	struct wrr_module *m = d->module;
 	uint32_t n;
-	if (!wrr_decode_count(d, r, 3, &n))
+	if (!wrr_decode_count(d, r, 1, &n))
 		return false;
 	if (n == 0)
 		return true;
@@ -503,7 +503,7 @@ bool wrr_decode_data_section(struct wrr_decoder *d, struct wrr_reader *r)
 {
 	struct wrr_module *m = d->module;
 	uint32_t n;
-	if (!wrr_decode_count(d, r, 2, &n))
+	if (!wrr_decode_count(d, r, 1, &n))
 		return false;
 	if (n == 0)
 		return true;
