@@ -61,8 +61,9 @@
  *   WRR_IOP_DROP_V128, WRR_IOP_SELECT_V128, WRR_IOP_LOCAL_GET_V128 (and SET,
  *       TEE), WRR_IOP_GLOBAL_GET_V128 (and SET): the two-slot forms of the
  *       same ops, same immediates (reserved for SIMD).
- *   BLOCK, LOOP, IF, ELSE, END, BR_TABLE's wasm form, SELECT_T: never emitted
- *       as such (SELECT_T lowers to SELECT or SELECT_V128).
+ *   BLOCK, LOOP, IF, ELSE, END, NOP, SELECT_T: never emitted (SELECT_T
+ *       lowers to SELECT or SELECT_V128). BR_TABLE IS emitted, with the
+ *       entry layout above (its wasm immediates are not kept).
  *
  * Unreachable code (after br, br_table, return or unreachable, up to the end
  * of the enclosing block) is not emitted. Every function's code ends with a
