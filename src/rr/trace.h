@@ -1,0 +1,276 @@
+/*
+ * trace.h — the wrr trace format: what `wrr record` writes and `wrr replay`,
+ * `wrr dump` and `wrr info` read. docs/trace-format.md is the byte-level
+ * description; this header is the C view of it.
+ *
+ * A trace is a preamble (magic, format version) followed by checksummed
+ * chunks. The first chunk is the header (everything that pins the run: wrr
+ * version, module hash and bytes, limits, fuel, argv, environment, preopen
+ * names); the others carry events: one per call through the import-call
+ * gate, and a last one for the end of the run. Chunks are written whole with
+ * one write(2) each, so a trace cut at any byte is still readable up to its
+ * last complete chunk.
+ *
+ * The writer (trace_writer.c) and the reader (trace_reader.c) share the
+ * event structure below, so a decoded event can be written back unchanged.
+ */
+#ifndef WRR_RR_TRACE_H
+#define WRR_RR_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wrr.h"
+
+#define WRR_TRACE_MAGIC "wrrtrace"     /* 8 bytes, no NUL in the file */
+#define WRR_TRACE_MAJOR 1              /* incompatible changes bump it */
+#define WRR_TRACE_MINOR 0              /* compatible additions bump it */
+#define WRR_TRACE_PREAMBLE_SIZE 12     /* magic, u16 major, u16 minor */
+#define WRR_TRACE_CHUNK_HEADER_SIZE 32
+#define WRR_TRACE_MAX_RAW_CHUNK (1u << 30) /* largest chunk payload, bytes */
+
+/* Chunk types (byte 0 of a chunk header). */
+enum wrr_trace_chunk_type {
+	WRR_CHUNK_HEADER = 'H',
+	WRR_CHUNK_EVENTS = 'E',
+};
+
+/* Chunk flags (byte 1). Unknown bits make the chunk unreadable. */
+enum { WRR_CHUNK_ZSTD = 1 };
+
+/* Header field tags (TLV inside the header chunk). An unknown tag with bit 0
+ * set is critical (the reader refuses the trace); with bit 0 clear it is
+ * skipped. */
+enum wrr_trace_tag {
+	WRR_TAG_WRR_VERSION = 2,  /* string */
+	WRR_TAG_MODULE_NAME = 4,  /* string: basename of the recorded module */
+	WRR_TAG_MODULE_SHA256 = 1, /* 32 bytes */
+	WRR_TAG_MODULE_BYTES = 3, /* the module itself (optional) */
+	WRR_TAG_LIMITS = 5,       /* 4 x uleb: depth, slots, pages, elements */
+	WRR_TAG_FUEL = 7,         /* uleb; UINT64_MAX = unlimited */
+	WRR_TAG_ARGV = 9,         /* uleb count, strings */
+	WRR_TAG_ENV = 11,         /* uleb count, strings */
+	WRR_TAG_PREOPENS = 13,    /* uleb count, (string, u8 read_only) */
+	WRR_TAG_INVOKE = 15,      /* string: export run instead of _start */
+	WRR_TAG_FEATURES = 17,    /* string: enabled proposals */
+	WRR_TAG_LISTEN = 6,       /* uleb count, strings (informative) */
+	WRR_TAG_START_TIME = 8,   /* uleb: wall clock at start, ns since 1970 */
+	WRR_TAG_HOST = 10,        /* string: host description (informative) */
+};
+
+/* Everything the header pins. Writer: the caller owns every pointer.
+ * Reader: the reader owns them (valid until wrr_trace_reader_free). Strings
+ * are NUL-terminated. */
+struct wrr_trace_header {
+	uint16_t major, minor;
+	const char *wrr_version;
+	const char *module_name;
+	uint8_t module_sha256[32];
+	const uint8_t *module;  /* embedded module bytes, or NULL */
+	size_t module_size;
+	struct wrr_limits limits;
+	uint64_t fuel;          /* UINT64_MAX: unlimited */
+	uint32_t argc;
+	const char *const *argv;
+	uint32_t envc;
+	const char *const *env;
+	uint32_t preopen_count;
+	const char *const *preopens; /* guest names */
+	const bool *preopen_read_only;
+	const char *invoke;     /* NULL: _start */
+	const char *features;
+	uint32_t listen_count;
+	const char *const *listen;
+	uint64_t start_time_ns;
+	const char *host;
+};
+
+/* An imported function as the trace names it: defined once (a FUNC record)
+ * before the first event that calls it; events refer to it by id. */
+struct wrr_trace_func {
+	const char *module_name;
+	const char *name;
+	uint32_t param_count, result_count;
+	enum wrr_valtype *params, *results;
+	uint32_t param_slots, result_slots; /* 64-bit slots (v128 takes 2) */
+};
+
+/* How a recorded host call ended. */
+enum wrr_trace_call_status {
+	WRR_CALL_OK = 0,      /* returned results */
+	WRR_CALL_EXIT = 1,    /* ended the run with an exit code (proc_exit) */
+	WRR_CALL_TRAP = 2,    /* trapped (WRR_TRAP), with a message */
+	WRR_CALL_FAILED = 3,  /* another status (WRR_HOST...), with a message */
+};
+
+/* How the run ended (the END event). */
+enum wrr_trace_end_reason {
+	WRR_END_RETURNED = 0,  /* the entry function returned */
+	WRR_END_EXIT = 1,      /* proc_exit */
+	WRR_END_TRAP = 2,      /* a trap (Wasm or host) */
+	WRR_END_EXHAUSTION = 3,
+	WRR_END_FUEL = 4,
+	WRR_END_ERROR = 5,     /* load, link or host error */
+};
+
+/* One byte range the host wrote into the caller's memory during a call. */
+struct wrr_trace_write {
+	uint32_t addr;
+	uint32_t len;
+	const uint8_t *bytes;
+};
+
+enum wrr_trace_event_kind {
+	WRR_EVENT_CALL = 1,
+	WRR_EVENT_END = 2,
+};
+
+/* The end of the run. */
+struct wrr_trace_end {
+	enum wrr_trace_end_reason reason;
+	int32_t exit_status;    /* wrr's process exit status */
+	bool has_memory_hash;
+	uint64_t memory_hash;   /* wrr_memory_hash of memory 0 at the end */
+	uint64_t duration_ns;   /* wall-clock duration of the recorded run */
+	uint64_t call_count;    /* call events before this one */
+	const char *message;    /* e.g. the trap message; may be "" */
+	uint32_t message_len;
+};
+
+/* A decoded event. Pointers are owned by the reader (valid until the next
+ * wrr_trace_read_event) or, for the writer, by the caller. */
+struct wrr_trace_event {
+	enum wrr_trace_event_kind kind;
+	uint64_t number;        /* 1 for the first event of the trace */
+	uint64_t chunk_offset;  /* file offset of the chunk holding it */
+	/* WRR_EVENT_CALL */
+	uint32_t func_id;
+	const struct wrr_trace_func *func;
+	const uint64_t *args;   /* func->param_slots slots */
+	enum wrr_trace_call_status status;
+	const uint64_t *results; /* func->result_slots slots (status OK) */
+	int32_t exit_code;      /* status EXIT */
+	enum wrr_status host_status; /* status FAILED: the wrr_status */
+	const char *message;    /* status TRAP/FAILED; not NUL-terminated */
+	uint32_t message_len;
+	uint32_t write_count;
+	const struct wrr_trace_write *writes;
+	/* WRR_EVENT_END */
+	struct wrr_trace_end end;
+};
+
+/* -------------------------------------------------------------- writer */
+
+struct wrr_trace_writer;
+
+/* Creates a writer on an open file descriptor (borrowed; the caller closes
+ * it). compress: zstd-compress each chunk. Returns NULL when out of memory
+ * or when compress is asked but libzstd is not linked (wrr_zstd_linked). */
+struct wrr_trace_writer *wrr_trace_writer_new(int fd, bool compress);
+
+/* Writes the preamble and the header chunk. Errors: WRR_HOST (I/O). */
+enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
+				       const struct wrr_trace_header *h,
+				       struct wrr_error *err);
+
+/* Defines function `id` (ids are dense from 0, in order of first call). */
+void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
+			  const char *module_name, const char *name,
+			  const struct wrr_functype *type);
+
+/* Appends a call event (ev->kind CALL; ev->func gives the slot counts). May
+ * flush a chunk. I/O errors are remembered (wrr_trace_writer_error). */
+void wrr_trace_write_call(struct wrr_trace_writer *w,
+			  const struct wrr_trace_event *ev);
+
+/* Appends the END event and flushes. */
+void wrr_trace_write_end(struct wrr_trace_writer *w,
+			 const struct wrr_trace_end *end);
+
+/* Writes the pending events as one chunk (no-op when none). */
+void wrr_trace_writer_flush(struct wrr_trace_writer *w);
+
+/* Number of events written so far (calls and END). */
+uint64_t wrr_trace_writer_events(const struct wrr_trace_writer *w);
+
+/* The first I/O error, or NULL. */
+const char *wrr_trace_writer_error(const struct wrr_trace_writer *w);
+
+/* Frees the writer (does not flush, does not close the fd). */
+void wrr_trace_writer_free(struct wrr_trace_writer *w);
+
+/* -------------------------------------------------------------- reader */
+
+struct wrr_trace_reader;
+
+/* Outcome of wrr_trace_read_event. */
+enum wrr_trace_next {
+	WRR_TRACE_EVENT = 0, /* *ev holds the next event */
+	WRR_TRACE_DONE,      /* after the END event: the trace is complete */
+	WRR_TRACE_CUT,       /* the file stops before an END event (killed
+			      * recorder, truncated copy): no more events */
+	WRR_TRACE_BAD,       /* corrupt: err says what and at which offset */
+};
+
+/* Opens a trace held in memory (bytes borrowed, must outlive the reader):
+ * checks the preamble and reads the header chunk. Errors (WRR_MALFORMED,
+ * one line with the byte offset): wrong magic, newer major version, bad
+ * header; WRR_NOMEM. */
+enum wrr_status wrr_trace_reader_open_memory(const uint8_t *bytes, size_t size,
+					     struct wrr_trace_reader **out,
+					     struct wrr_error *err);
+
+/* Opens a trace file (mapped read-only). Errors as above plus WRR_HOST for
+ * I/O, with the path in the message. */
+enum wrr_status wrr_trace_reader_open(const char *path,
+				      struct wrr_trace_reader **out,
+				      struct wrr_error *err);
+
+const struct wrr_trace_header *
+wrr_trace_reader_header(const struct wrr_trace_reader *r);
+
+/* Decodes the next event. */
+enum wrr_trace_next wrr_trace_read_event(struct wrr_trace_reader *r,
+					 struct wrr_trace_event *ev,
+					 struct wrr_error *err);
+
+/* Function `id` as defined so far in the trace, or NULL. */
+const struct wrr_trace_func *
+wrr_trace_reader_func(const struct wrr_trace_reader *r, uint32_t id);
+uint32_t wrr_trace_reader_func_count(const struct wrr_trace_reader *r);
+
+/* Events decoded so far; file size; offset of the next unread chunk. */
+uint64_t wrr_trace_reader_events(const struct wrr_trace_reader *r);
+uint64_t wrr_trace_reader_size(const struct wrr_trace_reader *r);
+uint64_t wrr_trace_reader_offset(const struct wrr_trace_reader *r);
+
+/* Byte accounting for `wrr info`: bytes of chunk headers, of stored (maybe
+ * compressed) payloads and of raw payloads read so far. */
+struct wrr_trace_stats {
+	uint64_t chunks;
+	uint64_t chunk_header_bytes;
+	uint64_t stored_bytes;
+	uint64_t raw_bytes;
+	uint64_t header_raw_bytes;
+};
+void wrr_trace_reader_stats(const struct wrr_trace_reader *r,
+			    struct wrr_trace_stats *out);
+
+void wrr_trace_reader_free(struct wrr_trace_reader *r);
+
+/* ------------------------------------------------------------- helpers */
+
+/* SHA-256 of bytes (FIPS 180-4; sha256.c). */
+void wrr_sha256(const uint8_t *bytes, size_t size, uint8_t out[32]);
+
+/* Formats a 32-byte digest as 64 lowercase hex digits + NUL. */
+void wrr_sha256_hex(const uint8_t digest[32], char out[65]);
+
+/* Formats slot values of `types` as "1, 0x10, -3" into buf. */
+void wrr_trace_format_values(const enum wrr_valtype *types, uint32_t count,
+			     const uint64_t *slots, char *buf, size_t size);
+
+const char *wrr_trace_end_reason_name(enum wrr_trace_end_reason reason);
+
+#endif

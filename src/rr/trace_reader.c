@@ -1,0 +1,902 @@
+/*
+ * trace_reader.c — reads a trace (docs/trace-format.md) from memory or a
+ * mapped file, one event at a time.
+ *
+ * Untrusted input: every length and count is checked against the bytes that
+ * remain before anything is allocated; a chunk is used only after its
+ * checksum matched. A file that stops inside a chunk, or before the END
+ * event, is "cut" (WRR_TRACE_CUT), not corrupt: that is what a killed
+ * recorder leaves. Anything else that does not follow the format is
+ * WRR_TRACE_BAD with a one-line message naming the byte offset.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "binary/reader.h"
+#include "module.h"
+#include "rr/bytebuf.h"
+#include "rr/trace.h"
+#include "rr/zstd_link.h"
+
+enum {
+	REC_END = 0x00,
+	REC_FUNC = 0x01,
+	REC_CALL_LONG = 0x02,
+	REC_CALL_SHORT = 0x10,
+};
+
+/* A decoded chunk payload. */
+struct chunk {
+	const uint8_t *payload;
+	size_t len;
+	uint8_t *owned;  /* decompressed payload (freed with the chunk) */
+	size_t owned_cap;
+};
+
+struct wrr_trace_reader {
+	const uint8_t *data;
+	size_t size;
+	void *map;               /* mmap'ed file, or NULL */
+	uint8_t *copy;           /* file read into memory, or NULL */
+
+	struct wrr_trace_header header;
+	struct chunk header_chunk;
+	void **allocs;           /* header strings and arrays */
+	size_t alloc_count, alloc_cap;
+
+	ZSTD_DCtx *dctx;
+	size_t next_chunk;       /* offset of the next chunk header */
+	struct chunk chunk;      /* current events chunk */
+	struct wrr_reader cur;   /* cursor over chunk.payload */
+	uint64_t chunk_offset;
+	uint32_t chunk_events_left;
+	bool in_chunk;
+	bool ended;              /* the END event was read */
+	bool broken;             /* a BAD result was returned: sticky */
+
+	uint64_t events;         /* events decoded */
+	struct wrr_trace_func *funcs;
+	uint32_t func_count, func_cap;
+	uint64_t *slots;
+	size_t slots_cap;
+	struct wrr_trace_write *writes;
+	size_t writes_cap;
+	struct wrr_trace_stats stats;
+};
+
+static enum wrr_status bad(struct wrr_error *err, uint64_t offset,
+			   const char *fmt, const char *detail)
+{
+	char what[200];
+	snprintf(what, sizeof what, fmt, detail);
+	if (err && err->status == WRR_OK)
+		err->offset = offset;
+	return wrr_error_set(err, WRR_MALFORMED,
+			     "bad trace at byte offset %llu: %s",
+			     (unsigned long long)offset, what);
+}
+
+static void *arena_alloc(struct wrr_trace_reader *r, size_t size)
+{
+	if (r->alloc_count == r->alloc_cap) {
+		size_t cap = r->alloc_cap ? r->alloc_cap * 2 : 32;
+		void **a = realloc(r->allocs, cap * sizeof *a);
+		if (a == NULL)
+			return NULL;
+		r->allocs = a;
+		r->alloc_cap = cap;
+	}
+	void *p = calloc(1, size ? size : 1);
+	if (p)
+		r->allocs[r->alloc_count++] = p;
+	return p;
+}
+
+static char *arena_strndup(struct wrr_trace_reader *r, const uint8_t *s,
+			   size_t n)
+{
+	char *p = arena_alloc(r, n + 1);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* --------------------------------------------------------------- chunks */
+
+enum chunk_result { CHUNK_OK, CHUNK_END_OF_FILE, CHUNK_CUT, CHUNK_BAD };
+
+/* Decompresses a zstd payload into c->owned, growing the buffer with the
+ * output actually produced (never trusting raw_len for the allocation). */
+static bool inflate(struct wrr_trace_reader *r, struct chunk *c,
+		    const uint8_t *src, size_t src_len, size_t raw_len)
+{
+	if (!wrr_zstd_linked())
+		return false;
+	if (r->dctx == NULL && (r->dctx = ZSTD_createDCtx()) == NULL)
+		return false;
+	ZSTD_DCtx_reset(r->dctx, ZSTD_reset_session_only);
+	ZSTD_inBuffer in = {src, src_len, 0};
+	size_t produced = 0;
+	for (;;) {
+		size_t want = src_len * 4 + 65536;
+		if (want > raw_len + 1)
+			want = raw_len + 1; /* one spare byte detects overrun */
+		if (produced == c->owned_cap || c->owned_cap < want) {
+			size_t cap = c->owned_cap * 2;
+			if (cap < want)
+				cap = want;
+			if (cap > raw_len + 1)
+				cap = raw_len + 1;
+			if (cap <= produced)
+				return false;
+			uint8_t *p = realloc(c->owned, cap);
+			if (p == NULL)
+				return false;
+			c->owned = p;
+			c->owned_cap = cap;
+		}
+		ZSTD_outBuffer out = {c->owned, c->owned_cap, produced};
+		size_t ret = ZSTD_decompressStream(r->dctx, &out, &in);
+		if (ZSTD_isError(ret))
+			return false;
+		produced = out.pos;
+		if (produced > raw_len)
+			return false;
+		if (ret == 0) /* frame complete */
+			break;
+		if (in.pos == in.size && out.pos < out.size)
+			return false; /* input ended inside the frame */
+	}
+	if (produced != raw_len || in.pos != in.size)
+		return false;
+	c->payload = c->owned;
+	c->len = produced;
+	return true;
+}
+
+/* Reads and verifies the chunk at r->next_chunk. */
+static enum chunk_result read_chunk(struct wrr_trace_reader *r,
+				    uint8_t want_type, struct chunk *c,
+				    uint32_t *events, struct wrr_error *err)
+{
+	const size_t H = WRR_TRACE_CHUNK_HEADER_SIZE;
+	size_t off = r->next_chunk;
+	size_t left = r->size - off;
+	if (left == 0)
+		return CHUNK_END_OF_FILE;
+	if (left < H)
+		return CHUNK_CUT;
+	const uint8_t *h = r->data + off;
+	uint8_t type = h[0], flags = h[1];
+	uint32_t stored = (uint32_t)wrr_get_le(h + 4, 4);
+	uint32_t raw = (uint32_t)wrr_get_le(h + 8, 4);
+	uint32_t count = (uint32_t)wrr_get_le(h + 12, 4);
+	uint64_t first = wrr_get_le(h + 16, 8);
+	uint64_t sum = wrr_get_le(h + 24, 8);
+	if (left - H < stored)
+		return CHUNK_CUT;
+	XXH3_state_t st;
+	XXH3_64bits_reset(&st);
+	XXH3_64bits_update(&st, h, 24);
+	XXH3_64bits_update(&st, h + H, stored);
+	if (XXH3_64bits_digest(&st) != sum) {
+		bad(err, off, "chunk checksum mismatch%s", "");
+		return CHUNK_BAD;
+	}
+	if (type != want_type) {
+		char t[8];
+		snprintf(t, sizeof t, "0x%02x", type);
+		bad(err, off, "unexpected chunk type %s", t);
+		return CHUNK_BAD;
+	}
+	if ((flags & ~WRR_CHUNK_ZSTD) || h[2] || h[3]) {
+		bad(err, off, "unknown chunk flags%s", "");
+		return CHUNK_BAD;
+	}
+	if (raw > WRR_TRACE_MAX_RAW_CHUNK ||
+	    (!(flags & WRR_CHUNK_ZSTD) && raw != stored)) {
+		bad(err, off, "bad chunk length%s", "");
+		return CHUNK_BAD;
+	}
+	if (first != r->events) {
+		char t[64];
+		snprintf(t, sizeof t, "%llu, expected %llu",
+			 (unsigned long long)first,
+			 (unsigned long long)r->events);
+		bad(err, off, "chunk starts after event %s", t);
+		return CHUNK_BAD;
+	}
+	if (flags & WRR_CHUNK_ZSTD) {
+		if (!inflate(r, c, h + H, stored, raw)) {
+			bad(err, off, "chunk does not decompress%s", "");
+			return CHUNK_BAD;
+		}
+	} else {
+		c->payload = h + H;
+		c->len = stored;
+	}
+	*events = count;
+	r->next_chunk = off + H + stored;
+	r->stats.chunks++;
+	r->stats.chunk_header_bytes += H;
+	r->stats.stored_bytes += stored;
+	r->stats.raw_bytes += raw;
+	return CHUNK_OK;
+}
+
+/* --------------------------------------------------------------- header */
+
+static bool read_string(struct wrr_trace_reader *r, struct wrr_reader *in,
+			const char **out)
+{
+	uint64_t n;
+	const uint8_t *p;
+	if (!wrr_read_uleb(in, 32, &n) || !wrr_read_bytes(in, n, &p))
+		return false;
+	*out = arena_strndup(r, p, n);
+	return *out != NULL || wrr_reader_fail_at(in, in->pos, "out of memory");
+}
+
+static bool read_string_list(struct wrr_trace_reader *r,
+			     struct wrr_reader *in, uint32_t *count,
+			     const char *const **out)
+{
+	uint64_t n;
+	if (!wrr_read_uleb(in, 32, &n))
+		return false;
+	if (n > wrr_reader_left(in)) /* each string takes >= 1 byte */
+		return wrr_reader_fail_at(in, in->pos, "count too large");
+	const char **list = arena_alloc(r, (n + 1) * sizeof *list);
+	if (list == NULL)
+		return wrr_reader_fail_at(in, in->pos, "out of memory");
+	for (uint64_t i = 0; i < n; i++)
+		if (!read_string(r, in, &list[i]))
+			return false;
+	*count = (uint32_t)n;
+	*out = list;
+	return true;
+}
+
+/* Parses the value of one known header field; trailing bytes inside a field
+ * are allowed (a later minor version may extend it). */
+static bool read_field(struct wrr_trace_reader *r, uint64_t tag,
+		       struct wrr_reader *in, bool *known)
+{
+	struct wrr_trace_header *h = &r->header;
+	const uint8_t *p;
+	uint64_t v[4];
+	*known = true;
+	switch (tag) {
+	case WRR_TAG_WRR_VERSION:
+		h->wrr_version = arena_strndup(r, in->base + in->pos,
+					       wrr_reader_left(in));
+		return h->wrr_version != NULL;
+	case WRR_TAG_MODULE_NAME:
+		h->module_name = arena_strndup(r, in->base + in->pos,
+					       wrr_reader_left(in));
+		return h->module_name != NULL;
+	case WRR_TAG_MODULE_SHA256:
+		if (!wrr_read_bytes(in, 32, &p))
+			return false;
+		memcpy(h->module_sha256, p, 32);
+		return true;
+	case WRR_TAG_MODULE_BYTES:
+		h->module = in->base + in->pos;
+		h->module_size = wrr_reader_left(in);
+		return true;
+	case WRR_TAG_LIMITS:
+		for (int i = 0; i < 4; i++)
+			if (!wrr_read_uleb(in, 32, &v[i]))
+				return false;
+		h->limits.max_call_depth = (uint32_t)v[0];
+		h->limits.max_stack_slots = (uint32_t)v[1];
+		h->limits.max_memory_pages = (uint32_t)v[2];
+		h->limits.max_table_elements = (uint32_t)v[3];
+		return true;
+	case WRR_TAG_FUEL:
+		return wrr_read_uleb(in, 64, &h->fuel);
+	case WRR_TAG_ARGV:
+		return read_string_list(r, in, &h->argc, &h->argv);
+	case WRR_TAG_ENV:
+		return read_string_list(r, in, &h->envc, &h->env);
+	case WRR_TAG_LISTEN:
+		return read_string_list(r, in, &h->listen_count, &h->listen);
+	case WRR_TAG_PREOPENS: {
+		if (!wrr_read_uleb(in, 32, &v[0]))
+			return false;
+		if (v[0] > wrr_reader_left(in) / 2)
+			return wrr_reader_fail_at(in, in->pos,
+						  "count too large");
+		const char **names = arena_alloc(r, (v[0] + 1) * sizeof *names);
+		bool *ro = arena_alloc(r, (v[0] + 1) * sizeof *ro);
+		if (names == NULL || ro == NULL)
+			return false;
+		for (uint64_t i = 0; i < v[0]; i++) {
+			uint8_t b;
+			if (!read_string(r, in, &names[i]) ||
+			    !wrr_read_u8(in, &b))
+				return false;
+			ro[i] = b != 0;
+		}
+		h->preopen_count = (uint32_t)v[0];
+		h->preopens = names;
+		h->preopen_read_only = ro;
+		return true;
+	}
+	case WRR_TAG_INVOKE:
+		h->invoke = arena_strndup(r, in->base + in->pos,
+					  wrr_reader_left(in));
+		return h->invoke != NULL;
+	case WRR_TAG_FEATURES:
+		h->features = arena_strndup(r, in->base + in->pos,
+					    wrr_reader_left(in));
+		return h->features != NULL;
+	case WRR_TAG_START_TIME:
+		return wrr_read_uleb(in, 64, &h->start_time_ns);
+	case WRR_TAG_HOST:
+		h->host = arena_strndup(r, in->base + in->pos,
+					wrr_reader_left(in));
+		return h->host != NULL;
+	}
+	*known = false;
+	return true;
+}
+
+static enum wrr_status read_header(struct wrr_trace_reader *r,
+				   struct wrr_error *err)
+{
+	if (r->size < WRR_TRACE_PREAMBLE_SIZE ||
+	    memcmp(r->data, WRR_TRACE_MAGIC, 8) != 0)
+		return bad(err, 0, "not a wrr trace (wrong magic)%s", "");
+	r->header.major = (uint16_t)wrr_get_le(r->data + 8, 2);
+	r->header.minor = (uint16_t)wrr_get_le(r->data + 10, 2);
+	if (r->header.major != WRR_TRACE_MAJOR) {
+		char t[96];
+		snprintf(t, sizeof t, "%u.%u, this wrr reads %u.x",
+			 r->header.major, r->header.minor, WRR_TRACE_MAJOR);
+		return bad(err, 8,
+			   r->header.major > WRR_TRACE_MAJOR
+				   ? "trace format version %s (newer wrr needed)"
+				   : "unsupported trace format version %s",
+			   t);
+	}
+	r->next_chunk = WRR_TRACE_PREAMBLE_SIZE;
+	uint32_t events;
+	switch (read_chunk(r, WRR_CHUNK_HEADER, &r->header_chunk, &events,
+			   err)) {
+	case CHUNK_OK:
+		break;
+	case CHUNK_BAD:
+		return WRR_MALFORMED;
+	default:
+		return bad(err, WRR_TRACE_PREAMBLE_SIZE,
+			   "trace ends inside its header%s", "");
+	}
+	r->stats.header_raw_bytes = r->header_chunk.len;
+	struct wrr_reader in;
+	wrr_reader_init(&in, r->header_chunk.payload, 0, r->header_chunk.len);
+	bool have_sha = false, have_limits = false;
+	r->header.fuel = UINT64_MAX;
+	while (wrr_reader_left(&in) > 0) {
+		uint64_t tag, len;
+		const uint8_t *p;
+		size_t at = in.pos;
+		if (!wrr_read_uleb(&in, 32, &tag) ||
+		    !wrr_read_uleb(&in, 64, &len) ||
+		    !wrr_read_bytes(&in, len, &p))
+			return bad(err, WRR_TRACE_PREAMBLE_SIZE +
+						WRR_TRACE_CHUNK_HEADER_SIZE + at,
+				   "bad header field%s", "");
+		struct wrr_reader field;
+		wrr_reader_init(&field, p, 0, len);
+		bool known;
+		if (!read_field(r, tag, &field, &known)) {
+			char t[32];
+			snprintf(t, sizeof t, "%llu", (unsigned long long)tag);
+			return bad(err, WRR_TRACE_PREAMBLE_SIZE +
+						WRR_TRACE_CHUNK_HEADER_SIZE + at,
+				   "bad header field %s", t);
+		}
+		if (!known && (tag & 1)) {
+			char t[32];
+			snprintf(t, sizeof t, "%llu", (unsigned long long)tag);
+			return bad(err, WRR_TRACE_PREAMBLE_SIZE +
+						WRR_TRACE_CHUNK_HEADER_SIZE + at,
+				   "unknown critical header field %s "
+				   "(newer wrr needed)", t);
+		}
+		have_sha |= tag == WRR_TAG_MODULE_SHA256;
+		have_limits |= tag == WRR_TAG_LIMITS;
+	}
+	if (!have_sha || !have_limits)
+		return bad(err, WRR_TRACE_PREAMBLE_SIZE,
+			   "header lacks the module hash or the limits%s", "");
+	if (r->header.wrr_version == NULL)
+		r->header.wrr_version = "?";
+	return WRR_OK;
+}
+
+/* --------------------------------------------------------------- open */
+
+enum wrr_status wrr_trace_reader_open_memory(const uint8_t *bytes, size_t size,
+					     struct wrr_trace_reader **out,
+					     struct wrr_error *err)
+{
+	*out = NULL;
+	struct wrr_trace_reader *r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return wrr_error_set(err, WRR_NOMEM, "out of memory");
+	r->data = bytes;
+	r->size = size;
+	enum wrr_status st = read_header(r, err);
+	if (st != WRR_OK) {
+		wrr_trace_reader_free(r);
+		return st;
+	}
+	*out = r;
+	return WRR_OK;
+}
+
+enum wrr_status wrr_trace_reader_open(const char *path,
+				      struct wrr_trace_reader **out,
+				      struct wrr_error *err)
+{
+	*out = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return wrr_error_set(err, WRR_HOST, "cannot open %s: %s", path,
+				     strerror(errno));
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		int e = errno;
+		close(fd);
+		return wrr_error_set(err, WRR_HOST, "cannot stat %s: %s", path,
+				     strerror(e));
+	}
+	void *map = NULL;
+	uint8_t *copy = NULL;
+	size_t size = 0;
+	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
+		size = (size_t)sb.st_size;
+		map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED)
+			map = NULL;
+	}
+	if (map == NULL) { /* pipes, empty files, mmap refused: read it */
+		struct wrr_bytebuf b = {0};
+		for (;;) {
+			if (!wrr_bytebuf_reserve(&b, 65536))
+				break;
+			ssize_t k = read(fd, b.data + b.len, 65536);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				break;
+			b.len += (size_t)k;
+		}
+		if (b.failed) {
+			close(fd);
+			free(b.data);
+			return wrr_error_set(err, WRR_NOMEM,
+					     "out of memory reading %s", path);
+		}
+		copy = b.data;
+		size = b.len;
+	}
+	close(fd);
+	enum wrr_status st = wrr_trace_reader_open_memory(
+		map ? map : copy, size, out, err);
+	if (st != WRR_OK) {
+		if (map)
+			munmap(map, size);
+		free(copy);
+		return st;
+	}
+	(*out)->map = map;
+	(*out)->copy = copy;
+	return WRR_OK;
+}
+
+void wrr_trace_reader_free(struct wrr_trace_reader *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->alloc_count; i++)
+		free(r->allocs[i]);
+	free(r->allocs);
+	for (uint32_t i = 0; i < r->func_count; i++) {
+		free((char *)r->funcs[i].module_name);
+		free((char *)r->funcs[i].name);
+		free(r->funcs[i].params);
+		free(r->funcs[i].results);
+	}
+	free(r->funcs);
+	free(r->slots);
+	free(r->writes);
+	free(r->header_chunk.owned);
+	free(r->chunk.owned);
+	if (r->dctx)
+		ZSTD_freeDCtx(r->dctx);
+	if (r->map)
+		munmap(r->map, r->size);
+	free(r->copy);
+	free(r);
+}
+
+const struct wrr_trace_header *
+wrr_trace_reader_header(const struct wrr_trace_reader *r)
+{
+	return &r->header;
+}
+
+/* --------------------------------------------------------------- events */
+
+static bool valid_type(uint8_t t)
+{
+	switch (t) {
+	case WRR_I32: case WRR_I64: case WRR_F32: case WRR_F64:
+	case WRR_V128: case WRR_FUNCREF: case WRR_EXTERNREF:
+		return true;
+	}
+	return false;
+}
+
+static bool read_types(struct wrr_reader *in, uint32_t *count,
+		       enum wrr_valtype **types, uint32_t *slots)
+{
+	uint64_t n;
+	if (!wrr_read_uleb(in, 32, &n))
+		return false;
+	if (n > wrr_reader_left(in))
+		return wrr_reader_fail_at(in, in->pos, "type count too large");
+	*types = malloc((n ? n : 1) * sizeof **types);
+	if (*types == NULL)
+		return wrr_reader_fail_at(in, in->pos, "out of memory");
+	*slots = 0;
+	for (uint64_t i = 0; i < n; i++) {
+		uint8_t t;
+		if (!wrr_read_u8(in, &t))
+			return false;
+		if (!valid_type(t))
+			return wrr_reader_fail_at(in, in->pos - 1,
+						  "bad value type");
+		(*types)[i] = (enum wrr_valtype)t;
+		*slots += t == WRR_V128 ? 2 : 1;
+	}
+	*count = (uint32_t)n;
+	return true;
+}
+
+static bool read_func(struct wrr_trace_reader *r, struct wrr_reader *in)
+{
+	uint64_t id, n1, n2;
+	const uint8_t *p1, *p2;
+	if (!wrr_read_uleb(in, 32, &id))
+		return false;
+	if (id != r->func_count)
+		return wrr_reader_fail_at(in, in->pos,
+					  "function ids out of order");
+	if (!wrr_read_uleb(in, 32, &n1) || !wrr_read_bytes(in, n1, &p1) ||
+	    !wrr_read_uleb(in, 32, &n2) || !wrr_read_bytes(in, n2, &p2))
+		return false;
+	if (r->func_count == r->func_cap) {
+		uint32_t cap = r->func_cap ? r->func_cap * 2 : 16;
+		struct wrr_trace_func *f =
+			realloc(r->funcs, cap * sizeof *f);
+		if (f == NULL)
+			return wrr_reader_fail_at(in, in->pos, "out of memory");
+		r->funcs = f;
+		r->func_cap = cap;
+	}
+	struct wrr_trace_func *f = &r->funcs[r->func_count];
+	memset(f, 0, sizeof *f);
+	char *m = malloc(n1 + 1), *n = malloc(n2 + 1);
+	f->module_name = m;
+	f->name = n;
+	bool ok = m && n;
+	if (ok) {
+		memcpy(m, p1, n1);
+		m[n1] = 0;
+		memcpy(n, p2, n2);
+		n[n2] = 0;
+		ok = read_types(in, &f->param_count, &f->params,
+				&f->param_slots) &&
+		     read_types(in, &f->result_count, &f->results,
+				&f->result_slots);
+	} else {
+		wrr_reader_fail_at(in, in->pos, "out of memory");
+	}
+	r->func_count++; /* freed with the reader even when incomplete */
+	return ok;
+}
+
+static bool read_values(struct wrr_reader *in, const enum wrr_valtype *types,
+			uint32_t count, uint64_t *slots)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		int64_t s;
+		switch (types[i]) {
+		case WRR_I32:
+			if (!wrr_read_sleb(in, 32, &s))
+				return false;
+			*slots++ = (uint32_t)s;
+			break;
+		case WRR_I64:
+			if (!wrr_read_sleb(in, 64, &s))
+				return false;
+			*slots++ = (uint64_t)s;
+			break;
+		case WRR_F32: {
+			uint32_t v;
+			if (!wrr_read_fixed32(in, &v))
+				return false;
+			*slots++ = v;
+			break;
+		}
+		case WRR_F64:
+			if (!wrr_read_fixed64(in, slots++))
+				return false;
+			break;
+		case WRR_V128:
+			if (!wrr_read_fixed64(in, slots++) ||
+			    !wrr_read_fixed64(in, slots++))
+				return false;
+			break;
+		default:
+			if (!wrr_read_uleb(in, 64, slots++))
+				return false;
+			break;
+		}
+	}
+	return true;
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, n * elem);
+	if (q == NULL)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
+}
+
+static bool read_call(struct wrr_trace_reader *r, struct wrr_reader *in,
+		      uint8_t tag, struct wrr_trace_event *ev)
+{
+	uint64_t id = (uint64_t)tag - REC_CALL_SHORT;
+	if (tag == REC_CALL_LONG && !wrr_read_uleb(in, 32, &id))
+		return false;
+	if (id >= r->func_count)
+		return wrr_reader_fail_at(in, in->pos,
+					  "call of an undefined function");
+	const struct wrr_trace_func *f = &r->funcs[id];
+	if (!grow((void **)&r->slots, &r->slots_cap,
+		  (size_t)f->param_slots + f->result_slots + 1,
+		  sizeof *r->slots))
+		return wrr_reader_fail_at(in, in->pos, "out of memory");
+	ev->kind = WRR_EVENT_CALL;
+	ev->func_id = (uint32_t)id;
+	ev->func = f;
+	ev->args = r->slots;
+	ev->results = r->slots + f->param_slots;
+	if (!read_values(in, f->params, f->param_count, r->slots))
+		return false;
+	uint64_t v;
+	if (!wrr_read_uleb(in, 64, &v))
+		return false;
+	ev->status = (enum wrr_trace_call_status)(v & 3);
+	uint64_t nwrites = v >> 2;
+	switch (ev->status) {
+	case WRR_CALL_OK:
+		if (!read_values(in, f->results, f->result_count,
+				 r->slots + f->param_slots))
+			return false;
+		break;
+	case WRR_CALL_EXIT:
+		if (!wrr_read_s32(in, &ev->exit_code))
+			return false;
+		break;
+	case WRR_CALL_FAILED:
+		if (!wrr_read_uleb(in, 32, &v))
+			return false;
+		if (v == WRR_OK || v > WRR_HOST)
+			return wrr_reader_fail_at(in, in->pos, "bad status");
+		ev->host_status = (enum wrr_status)v;
+		/* fall through */
+	case WRR_CALL_TRAP: {
+		const uint8_t *p;
+		if (!wrr_read_uleb(in, 32, &v) || !wrr_read_bytes(in, v, &p))
+			return false;
+		ev->message = (const char *)p;
+		ev->message_len = (uint32_t)v;
+		break;
+	}
+	}
+	if (nwrites > wrr_reader_left(in) / 2)
+		return wrr_reader_fail_at(in, in->pos, "write count too large");
+	if (!grow((void **)&r->writes, &r->writes_cap, nwrites + 1,
+		  sizeof *r->writes))
+		return wrr_reader_fail_at(in, in->pos, "out of memory");
+	for (uint64_t i = 0; i < nwrites; i++) {
+		uint32_t addr, len;
+		const uint8_t *p;
+		if (!wrr_read_u32(in, &addr) || !wrr_read_u32(in, &len) ||
+		    !wrr_read_bytes(in, len, &p))
+			return false;
+		r->writes[i] = (struct wrr_trace_write){addr, len, p};
+	}
+	ev->write_count = (uint32_t)nwrites;
+	ev->writes = r->writes;
+	return true;
+}
+
+static bool read_end(struct wrr_reader *in, struct wrr_trace_event *ev)
+{
+	uint64_t flags, dur, calls, len;
+	uint8_t reason;
+	int32_t status;
+	const uint8_t *p;
+	struct wrr_trace_end *e = &ev->end;
+	if (!wrr_read_uleb(in, 32, &flags) || !wrr_read_u8(in, &reason) ||
+	    !wrr_read_s32(in, &status) || !wrr_read_uleb(in, 64, &dur) ||
+	    !wrr_read_uleb(in, 64, &calls))
+		return false;
+	if (reason > WRR_END_ERROR)
+		return wrr_reader_fail_at(in, in->pos, "bad end reason");
+	e->has_memory_hash = flags & 1;
+	if (e->has_memory_hash && !wrr_read_fixed64(in, &e->memory_hash))
+		return false;
+	if (!wrr_read_uleb(in, 32, &len) || !wrr_read_bytes(in, len, &p))
+		return false;
+	ev->kind = WRR_EVENT_END;
+	e->reason = (enum wrr_trace_end_reason)reason;
+	e->exit_status = status;
+	e->duration_ns = dur;
+	e->call_count = calls;
+	e->message = (const char *)p;
+	e->message_len = (uint32_t)len;
+	return true;
+}
+
+static enum wrr_trace_next chunk_bad(struct wrr_trace_reader *r,
+				     const char *what, struct wrr_error *err)
+{
+	char t[200];
+	if (what == NULL)
+		what = "bad record";
+	r->broken = true;
+	snprintf(t, sizeof t, "%s at byte %llu of its payload (event %llu)",
+		 what, (unsigned long long)r->cur.error_offset,
+		 (unsigned long long)r->events + 1);
+	bad(err, r->chunk_offset, "corrupt chunk: %s", t);
+	return WRR_TRACE_BAD;
+}
+
+enum wrr_trace_next wrr_trace_read_event(struct wrr_trace_reader *r,
+					 struct wrr_trace_event *ev,
+					 struct wrr_error *err)
+{
+	memset(ev, 0, sizeof *ev);
+	if (r->broken)
+		return chunk_bad(r, "unreadable after an earlier error", err);
+	for (;;) {
+		if (r->in_chunk && wrr_reader_left(&r->cur) == 0) {
+			if (r->chunk_events_left != 0) {
+				r->cur.error_offset = r->cur.pos;
+				return chunk_bad(r, "fewer events than its "
+						 "header says", err);
+			}
+			r->in_chunk = false;
+		}
+		if (!r->in_chunk) {
+			uint32_t count;
+			size_t off = r->next_chunk;
+			enum chunk_result cr = read_chunk(
+				r, WRR_CHUNK_EVENTS, &r->chunk, &count, err);
+			if (cr == CHUNK_BAD) {
+				r->broken = true;
+				return WRR_TRACE_BAD;
+			}
+			if (cr == CHUNK_END_OF_FILE)
+				return r->ended ? WRR_TRACE_DONE
+						: WRR_TRACE_CUT;
+			if (cr == CHUNK_CUT || r->ended) {
+				if (r->ended) {
+					bad(err, off,
+					    "data after the end of the trace%s",
+					    "");
+					r->broken = true;
+					return WRR_TRACE_BAD;
+				}
+				return WRR_TRACE_CUT;
+			}
+			r->chunk_offset = off;
+			r->chunk_events_left = count;
+			r->in_chunk = true;
+			wrr_reader_init(&r->cur, r->chunk.payload, 0,
+					r->chunk.len);
+			continue;
+		}
+		if (r->ended)
+			return chunk_bad(r, "events after the end event", err);
+		uint8_t tag;
+		wrr_read_u8(&r->cur, &tag);
+		if (tag == REC_FUNC) {
+			if (!read_func(r, &r->cur))
+				return chunk_bad(r, r->cur.error, err);
+			continue;
+		}
+		if (r->chunk_events_left == 0) {
+			r->cur.error_offset = r->cur.pos - 1;
+			return chunk_bad(r, "more events than its header says",
+					 err);
+		}
+		bool ok;
+		if (tag == REC_END)
+			ok = read_end(&r->cur, ev);
+		else if (tag == REC_CALL_LONG || tag >= REC_CALL_SHORT)
+			ok = read_call(r, &r->cur, tag, ev);
+		else
+			ok = wrr_reader_fail_at(&r->cur, r->cur.pos - 1,
+						"unknown record tag");
+		if (!ok)
+			return chunk_bad(r, r->cur.error, err);
+		r->chunk_events_left--;
+		r->events++;
+		ev->number = r->events;
+		ev->chunk_offset = r->chunk_offset;
+		if (ev->kind == WRR_EVENT_END) {
+			r->ended = true;
+			if (ev->end.call_count != r->events - 1)
+				return chunk_bad(r, "end event's call count "
+						 "does not match", err);
+		}
+		return WRR_TRACE_EVENT;
+	}
+}
+
+const struct wrr_trace_func *
+wrr_trace_reader_func(const struct wrr_trace_reader *r, uint32_t id)
+{
+	return id < r->func_count ? &r->funcs[id] : NULL;
+}
+
+uint32_t wrr_trace_reader_func_count(const struct wrr_trace_reader *r)
+{
+	return r->func_count;
+}
+
+uint64_t wrr_trace_reader_events(const struct wrr_trace_reader *r)
+{
+	return r->events;
+}
+
+uint64_t wrr_trace_reader_size(const struct wrr_trace_reader *r)
+{
+	return r->size;
+}
+
+uint64_t wrr_trace_reader_offset(const struct wrr_trace_reader *r)
+{
+	return r->next_chunk;
+}
+
+void wrr_trace_reader_stats(const struct wrr_trace_reader *r,
+			    struct wrr_trace_stats *out)
+{
+	*out = r->stats;
+}

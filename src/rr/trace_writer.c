@@ -1,0 +1,423 @@
+/*
+ * trace_writer.c — writes a trace (docs/trace-format.md): preamble, header
+ * chunk, then event chunks.
+ *
+ * Events are encoded into a pending buffer that starts with room for the
+ * chunk header; a flush fills the header in (optionally zstd-compressing the
+ * payload) and writes the whole chunk with one write(2). Flushes happen when
+ * the payload reaches 64 KiB, when 100 ms have passed since the last flush
+ * (checked at each event), and at the END event; the recorder also flushes
+ * before a call that ends the run. So a recorder killed with SIGKILL leaves a
+ * trace that is valid up to its last complete chunk.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "module.h"
+#include "rr/bytebuf.h"
+#include "rr/trace.h"
+#include "rr/zstd_link.h"
+
+enum {
+	FLUSH_BYTES = 64 * 1024,
+	FLUSH_NS = 100 * 1000 * 1000,
+	ZSTD_LEVEL = 3,
+};
+
+/* Record tags inside an events chunk (docs/trace-format.md, "Events"). */
+enum {
+	REC_END = 0x00,
+	REC_FUNC = 0x01,
+	REC_CALL_LONG = 0x02, /* uleb func id follows */
+	REC_CALL_SHORT = 0x10, /* 0x10 + id for id < 0xf0 */
+};
+
+struct wrr_trace_writer {
+	int fd;
+	bool compress;
+	ZSTD_CCtx *zstd;
+	struct wrr_bytebuf pending;  /* chunk header room + payload */
+	struct wrr_bytebuf packed;   /* compressed chunk */
+	uint32_t pending_events;
+	uint64_t events;             /* events written (flushed or pending) */
+	uint64_t flushed_events;     /* events in flushed chunks */
+	uint64_t last_flush_ns;
+	char error[256];
+};
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void fail(struct wrr_trace_writer *w, const char *what, int errnum)
+{
+	if (w->error[0] == '\0')
+		snprintf(w->error, sizeof w->error, "%s: %s", what,
+			 strerror(errnum));
+}
+
+static void write_all(struct wrr_trace_writer *w, const uint8_t *p, size_t n)
+{
+	if (w->error[0] != '\0')
+		return;
+	while (n > 0) {
+		ssize_t k = write(w->fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(w, "writing the trace", errno);
+			return;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+struct wrr_trace_writer *wrr_trace_writer_new(int fd, bool compress)
+{
+	struct wrr_trace_writer *w = calloc(1, sizeof *w);
+	if (w == NULL)
+		return NULL;
+	w->fd = fd;
+	w->compress = compress;
+	if (compress) {
+		if (!wrr_zstd_linked()) {
+			free(w);
+			return NULL;
+		}
+		w->zstd = ZSTD_createCCtx();
+		if (w->zstd == NULL) {
+			free(w);
+			return NULL;
+		}
+	}
+	w->pending.len = WRR_TRACE_CHUNK_HEADER_SIZE;
+	if (!wrr_bytebuf_reserve(&w->pending, FLUSH_BYTES + 4096)) {
+		if (w->zstd)
+			ZSTD_freeCCtx(w->zstd);
+		free(w);
+		return NULL;
+	}
+	w->last_flush_ns = monotonic_ns();
+	return w;
+}
+
+void wrr_trace_writer_free(struct wrr_trace_writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->zstd)
+		ZSTD_freeCCtx(w->zstd);
+	wrr_bytebuf_free(&w->pending);
+	wrr_bytebuf_free(&w->packed);
+	free(w);
+}
+
+/* Fills the 32-byte chunk header at hdr (see docs/trace-format.md) for a
+ * stored payload, and its checksum over header bytes 0..23 + payload. */
+static void fill_chunk_header(uint8_t *hdr, uint8_t type, uint8_t flags,
+			      const uint8_t *stored, uint32_t stored_len,
+			      uint32_t raw_len, uint32_t events,
+			      uint64_t first_event)
+{
+	hdr[0] = type;
+	hdr[1] = flags;
+	hdr[2] = hdr[3] = 0;
+	wrr_put_le(hdr + 4, stored_len, 4);
+	wrr_put_le(hdr + 8, raw_len, 4);
+	wrr_put_le(hdr + 12, events, 4);
+	wrr_put_le(hdr + 16, first_event, 8);
+	XXH3_state_t st;
+	XXH3_64bits_reset(&st);
+	XXH3_64bits_update(&st, hdr, 24);
+	XXH3_64bits_update(&st, stored, stored_len);
+	wrr_put_le(hdr + 24, XXH3_64bits_digest(&st), 8);
+}
+
+/* Writes buf (whose first 32 bytes are room for the chunk header) as one
+ * chunk of `type` holding `events` events. */
+static void emit_chunk(struct wrr_trace_writer *w, uint8_t type,
+		       struct wrr_bytebuf *buf, uint32_t events)
+{
+	const size_t H = WRR_TRACE_CHUNK_HEADER_SIZE;
+	if (buf->failed) {
+		fail(w, "encoding the trace", ENOMEM);
+		return;
+	}
+	size_t raw_len = buf->len - H;
+	if (raw_len > WRR_TRACE_MAX_RAW_CHUNK) {
+		fail(w, "encoding the trace (chunk over 1 GiB)", EFBIG);
+		return;
+	}
+	if (w->compress && raw_len > 0) {
+		size_t bound = ZSTD_compressBound(raw_len);
+		w->packed.len = 0;
+		if (wrr_bytebuf_reserve(&w->packed, H + bound)) {
+			size_t n = ZSTD_compressCCtx(w->zstd,
+						     w->packed.data + H, bound,
+						     buf->data + H, raw_len,
+						     ZSTD_LEVEL);
+			if (!ZSTD_isError(n) && n < raw_len) {
+				fill_chunk_header(w->packed.data, type,
+						  WRR_CHUNK_ZSTD,
+						  w->packed.data + H,
+						  (uint32_t)n,
+						  (uint32_t)raw_len, events,
+						  w->flushed_events);
+				write_all(w, w->packed.data, H + n);
+				return;
+			}
+		}
+		w->packed.failed = false;
+	}
+	fill_chunk_header(buf->data, type, 0, buf->data + H,
+			  (uint32_t)raw_len, (uint32_t)raw_len, events,
+			  w->flushed_events);
+	write_all(w, buf->data, buf->len);
+}
+
+void wrr_trace_writer_flush(struct wrr_trace_writer *w)
+{
+	w->last_flush_ns = monotonic_ns();
+	if (w->pending.len == WRR_TRACE_CHUNK_HEADER_SIZE)
+		return;
+	emit_chunk(w, WRR_CHUNK_EVENTS, &w->pending, w->pending_events);
+	w->flushed_events += w->pending_events;
+	w->pending_events = 0;
+	w->pending.len = WRR_TRACE_CHUNK_HEADER_SIZE;
+	w->pending.failed = false;
+}
+
+static void put_tlv(struct wrr_bytebuf *b, uint32_t tag,
+		    const struct wrr_bytebuf *value)
+{
+	wrr_put_uleb(b, tag);
+	wrr_put_uleb(b, value->len);
+	wrr_put_bytes(b, value->data, value->len);
+	if (value->failed)
+		b->failed = true;
+}
+
+static void put_string_list(struct wrr_bytebuf *b, uint32_t n,
+			    const char *const *list)
+{
+	wrr_put_uleb(b, n);
+	for (uint32_t i = 0; i < n; i++)
+		wrr_put_string(b, list[i]);
+}
+
+enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
+				       const struct wrr_trace_header *h,
+				       struct wrr_error *err)
+{
+	uint8_t pre[WRR_TRACE_PREAMBLE_SIZE];
+	memcpy(pre, WRR_TRACE_MAGIC, 8);
+	wrr_put_le(pre + 8, WRR_TRACE_MAJOR, 2);
+	wrr_put_le(pre + 10, WRR_TRACE_MINOR, 2);
+	write_all(w, pre, sizeof pre);
+
+	struct wrr_bytebuf b = {0}, v = {0};
+	b.len = WRR_TRACE_CHUNK_HEADER_SIZE;
+	wrr_bytebuf_reserve(&b, 256 + h->module_size);
+
+	v.len = 0;
+	wrr_put_bytes(&v, h->wrr_version, strlen(h->wrr_version));
+	put_tlv(&b, WRR_TAG_WRR_VERSION, &v);
+	v.len = 0;
+	wrr_put_bytes(&v, h->module_sha256, 32);
+	put_tlv(&b, WRR_TAG_MODULE_SHA256, &v);
+	if (h->module_name) {
+		v.len = 0;
+		wrr_put_bytes(&v, h->module_name, strlen(h->module_name));
+		put_tlv(&b, WRR_TAG_MODULE_NAME, &v);
+	}
+	if (h->module) {
+		wrr_put_uleb(&b, WRR_TAG_MODULE_BYTES);
+		wrr_put_uleb(&b, h->module_size);
+		wrr_put_bytes(&b, h->module, h->module_size);
+	}
+	v.len = 0;
+	wrr_put_uleb(&v, h->limits.max_call_depth);
+	wrr_put_uleb(&v, h->limits.max_stack_slots);
+	wrr_put_uleb(&v, h->limits.max_memory_pages);
+	wrr_put_uleb(&v, h->limits.max_table_elements);
+	put_tlv(&b, WRR_TAG_LIMITS, &v);
+	v.len = 0;
+	wrr_put_uleb(&v, h->fuel);
+	put_tlv(&b, WRR_TAG_FUEL, &v);
+	v.len = 0;
+	put_string_list(&v, h->argc, h->argv);
+	put_tlv(&b, WRR_TAG_ARGV, &v);
+	v.len = 0;
+	put_string_list(&v, h->envc, h->env);
+	put_tlv(&b, WRR_TAG_ENV, &v);
+	v.len = 0;
+	wrr_put_uleb(&v, h->preopen_count);
+	for (uint32_t i = 0; i < h->preopen_count; i++) {
+		wrr_put_string(&v, h->preopens[i]);
+		wrr_put_u8(&v, h->preopen_read_only &&
+				       h->preopen_read_only[i]);
+	}
+	put_tlv(&b, WRR_TAG_PREOPENS, &v);
+	if (h->invoke) {
+		v.len = 0;
+		wrr_put_bytes(&v, h->invoke, strlen(h->invoke));
+		put_tlv(&b, WRR_TAG_INVOKE, &v);
+	}
+	if (h->features) {
+		v.len = 0;
+		wrr_put_bytes(&v, h->features, strlen(h->features));
+		put_tlv(&b, WRR_TAG_FEATURES, &v);
+	}
+	if (h->listen_count) {
+		v.len = 0;
+		put_string_list(&v, h->listen_count, h->listen);
+		put_tlv(&b, WRR_TAG_LISTEN, &v);
+	}
+	v.len = 0;
+	wrr_put_uleb(&v, h->start_time_ns);
+	put_tlv(&b, WRR_TAG_START_TIME, &v);
+	if (h->host) {
+		v.len = 0;
+		wrr_put_bytes(&v, h->host, strlen(h->host));
+		put_tlv(&b, WRR_TAG_HOST, &v);
+	}
+	emit_chunk(w, WRR_CHUNK_HEADER, &b, 0);
+	wrr_bytebuf_free(&b);
+	wrr_bytebuf_free(&v);
+	w->last_flush_ns = monotonic_ns();
+	if (w->error[0] != '\0')
+		return wrr_error_set(err, WRR_HOST, "%s", w->error);
+	return WRR_OK;
+}
+
+void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
+			  const char *module_name, const char *name,
+			  const struct wrr_functype *type)
+{
+	struct wrr_bytebuf *b = &w->pending;
+	wrr_put_u8(b, REC_FUNC);
+	wrr_put_uleb(b, id);
+	wrr_put_string(b, module_name);
+	wrr_put_string(b, name);
+	wrr_put_uleb(b, type->param_count);
+	for (uint32_t i = 0; i < type->param_count; i++)
+		wrr_put_u8(b, (uint8_t)type->params[i]);
+	wrr_put_uleb(b, type->result_count);
+	for (uint32_t i = 0; i < type->result_count; i++)
+		wrr_put_u8(b, (uint8_t)type->results[i]);
+}
+
+/* Encodes `count` values of `types` from slots (docs: "Values"). */
+static void put_values(struct wrr_bytebuf *b, const enum wrr_valtype *types,
+		       uint32_t count, const uint64_t *slots)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		switch (types[i]) {
+		case WRR_I32:
+			wrr_put_sleb(b, (int32_t)(uint32_t)*slots++);
+			break;
+		case WRR_I64:
+			wrr_put_sleb(b, (int64_t)*slots++);
+			break;
+		case WRR_F32:
+			wrr_put_fixed(b, (uint32_t)*slots++, 4);
+			break;
+		case WRR_F64:
+			wrr_put_fixed(b, *slots++, 8);
+			break;
+		case WRR_V128:
+			wrr_put_fixed(b, slots[0], 8);
+			wrr_put_fixed(b, slots[1], 8);
+			slots += 2;
+			break;
+		default: /* references */
+			wrr_put_uleb(b, *slots++);
+			break;
+		}
+	}
+}
+
+/* Counts the event and flushes when the chunk is big or old enough. */
+static void event_done(struct wrr_trace_writer *w)
+{
+	w->pending_events++;
+	w->events++;
+	if (w->pending.len - WRR_TRACE_CHUNK_HEADER_SIZE >= FLUSH_BYTES ||
+	    monotonic_ns() - w->last_flush_ns >= FLUSH_NS)
+		wrr_trace_writer_flush(w);
+}
+
+void wrr_trace_write_call(struct wrr_trace_writer *w,
+			  const struct wrr_trace_event *ev)
+{
+	struct wrr_bytebuf *b = &w->pending;
+	const struct wrr_trace_func *f = ev->func;
+	if (ev->func_id < 0xf0) {
+		wrr_put_u8(b, (uint8_t)(REC_CALL_SHORT + ev->func_id));
+	} else {
+		wrr_put_u8(b, REC_CALL_LONG);
+		wrr_put_uleb(b, ev->func_id);
+	}
+	put_values(b, f->params, f->param_count, ev->args);
+	wrr_put_uleb(b, (uint64_t)ev->write_count << 2 | ev->status);
+	switch (ev->status) {
+	case WRR_CALL_OK:
+		put_values(b, f->results, f->result_count, ev->results);
+		break;
+	case WRR_CALL_EXIT:
+		wrr_put_sleb(b, ev->exit_code);
+		break;
+	case WRR_CALL_FAILED:
+		wrr_put_uleb(b, ev->host_status);
+		/* fall through */
+	case WRR_CALL_TRAP:
+		wrr_put_uleb(b, ev->message_len);
+		wrr_put_bytes(b, ev->message, ev->message_len);
+		break;
+	}
+	for (uint32_t i = 0; i < ev->write_count; i++) {
+		wrr_put_uleb(b, ev->writes[i].addr);
+		wrr_put_uleb(b, ev->writes[i].len);
+		wrr_put_bytes(b, ev->writes[i].bytes, ev->writes[i].len);
+	}
+	event_done(w);
+}
+
+void wrr_trace_write_end(struct wrr_trace_writer *w,
+			 const struct wrr_trace_end *end)
+{
+	struct wrr_bytebuf *b = &w->pending;
+	wrr_put_u8(b, REC_END);
+	wrr_put_uleb(b, end->has_memory_hash ? 1 : 0);
+	wrr_put_u8(b, (uint8_t)end->reason);
+	wrr_put_sleb(b, end->exit_status);
+	wrr_put_uleb(b, end->duration_ns);
+	wrr_put_uleb(b, end->call_count);
+	if (end->has_memory_hash)
+		wrr_put_fixed(b, end->memory_hash, 8);
+	wrr_put_uleb(b, end->message_len);
+	wrr_put_bytes(b, end->message, end->message_len);
+	w->pending_events++;
+	w->events++;
+	wrr_trace_writer_flush(w);
+}
+
+uint64_t wrr_trace_writer_events(const struct wrr_trace_writer *w)
+{
+	return w->events;
+}
+
+const char *wrr_trace_writer_error(const struct wrr_trace_writer *w)
+{
+	return w->error[0] ? w->error : NULL;
+}

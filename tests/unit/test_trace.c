@@ -1,0 +1,323 @@
+/*
+ * test_trace.c — unit tests of the trace writer and reader (src/rr/trace*.c):
+ * round trip of header and events, truncation at every byte, bit flips,
+ * wrong magic and future versions, SHA-256 vectors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "rr/trace.h"
+#include "rr/zstd_link.h"
+
+static const enum wrr_valtype fd_write_params[] = {WRR_I32, WRR_I32, WRR_I32,
+						    WRR_I32};
+static const enum wrr_valtype clock_params[] = {WRR_I32, WRR_I64, WRR_I32};
+static const enum wrr_valtype errno_result[] = {WRR_I32};
+static const struct wrr_functype fd_write_type = {4, 1, fd_write_params,
+						  errno_result};
+static const struct wrr_functype clock_type = {3, 1, clock_params,
+					       errno_result};
+
+/* Writes a small trace (header + 2 funcs + `calls` calls + END) and returns
+ * its bytes (malloc'ed) in *size. */
+static uint8_t *make_trace(bool compress, int calls, bool end, size_t *size)
+{
+	int fd = memfd_create("trace", 0);
+	assert_true(fd >= 0);
+	struct wrr_trace_writer *w = wrr_trace_writer_new(fd, compress);
+	assert_non_null(w);
+	static const uint8_t module[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+	const char *argv[] = {"prog.wasm", "x y", "\"q\""};
+	const char *env[] = {"A=1"};
+	const char *pre[] = {"/data"};
+	bool ro[] = {true};
+	struct wrr_trace_header h = {
+		.wrr_version = WRR_VERSION,
+		.module_name = "prog.wasm",
+		.module = module,
+		.module_size = sizeof module,
+		.fuel = 12345,
+		.argc = 3, .argv = argv,
+		.envc = 1, .env = env,
+		.preopen_count = 1, .preopens = pre, .preopen_read_only = ro,
+		.start_time_ns = 42,
+		.host = "test",
+	};
+	h.limits = (struct wrr_limits){10000, 1u << 20, 65536, 10000000};
+	wrr_sha256(module, sizeof module, h.module_sha256);
+	struct wrr_error err;
+	wrr_error_clear(&err);
+	assert_int_equal(wrr_trace_write_header(w, &h, &err), WRR_OK);
+
+	struct wrr_trace_func f0 = {"wasi_snapshot_preview1", "fd_write", 4, 1,
+				    (enum wrr_valtype *)fd_write_params,
+				    (enum wrr_valtype *)errno_result, 4, 1};
+	struct wrr_trace_func f1 = {"wasi_snapshot_preview1", "clock_time_get",
+				    3, 1, (enum wrr_valtype *)clock_params,
+				    (enum wrr_valtype *)errno_result, 3, 1};
+	wrr_trace_write_func(w, 0, f0.module_name, f0.name, &fd_write_type);
+	wrr_trace_write_func(w, 1, f1.module_name, f1.name, &clock_type);
+	for (int i = 0; i < calls; i++) {
+		uint64_t args[4] = {1, 1024 + (uint64_t)i, 1, 2000};
+		uint64_t clk[3] = {1, (uint64_t)-1000, 4096};
+		uint64_t res[1] = {0};
+		uint8_t bytes[8] = {(uint8_t)i, 2, 3, 4, 5, 6, 7, 8};
+		struct wrr_trace_write wr = {2000, 4, bytes};
+		struct wrr_trace_event ev = {
+			.kind = WRR_EVENT_CALL, .func_id = (uint32_t)(i & 1),
+			.func = (i & 1) ? &f1 : &f0,
+			.args = (i & 1) ? clk : args, .status = WRR_CALL_OK,
+			.results = res, .write_count = 1, .writes = &wr};
+		if (i & 1) {
+			wr.addr = 4096;
+			wr.len = 8;
+		}
+		if (i == calls - 1 && i > 2) {
+			ev.status = WRR_CALL_EXIT;
+			ev.exit_code = -7;
+		}
+		wrr_trace_write_call(w, &ev);
+		if (i % 100 == 99)
+			wrr_trace_writer_flush(w);
+	}
+	if (end) {
+		struct wrr_trace_end e = {
+			.reason = WRR_END_EXIT, .exit_status = 249,
+			.has_memory_hash = true, .memory_hash = 0x1234567890abcdefull,
+			.duration_ns = 99, .call_count = (uint64_t)calls,
+			.message = "bye", .message_len = 3};
+		wrr_trace_write_end(w, &e);
+	} else {
+		wrr_trace_writer_flush(w);
+	}
+	assert_null(wrr_trace_writer_error(w));
+	wrr_trace_writer_free(w);
+	off_t n = lseek(fd, 0, SEEK_END);
+	uint8_t *buf = malloc((size_t)n);
+	assert_int_equal(pread(fd, buf, (size_t)n, 0), n);
+	close(fd);
+	*size = (size_t)n;
+	return buf;
+}
+
+/* Reads every event; returns the outcome, counts events in *events. */
+static enum wrr_trace_next read_all(const uint8_t *buf, size_t size,
+				    uint64_t *events, struct wrr_error *err)
+{
+	struct wrr_trace_reader *r;
+	wrr_error_clear(err);
+	*events = 0;
+	if (wrr_trace_reader_open_memory(buf, size, &r, err) != WRR_OK)
+		return WRR_TRACE_BAD;
+	struct wrr_trace_event ev;
+	enum wrr_trace_next n;
+	while ((n = wrr_trace_read_event(r, &ev, err)) == WRR_TRACE_EVENT)
+		(*events)++;
+	wrr_trace_reader_free(r);
+	return n;
+}
+
+static void round_trip(bool compress)
+{
+	size_t size;
+	uint8_t *buf = make_trace(compress, 1000, true, &size);
+	struct wrr_trace_reader *r;
+	struct wrr_error err;
+	wrr_error_clear(&err);
+	assert_int_equal(wrr_trace_reader_open_memory(buf, size, &r, &err),
+			 WRR_OK);
+	const struct wrr_trace_header *h = wrr_trace_reader_header(r);
+	assert_string_equal(h->wrr_version, WRR_VERSION);
+	assert_string_equal(h->module_name, "prog.wasm");
+	assert_int_equal(h->module_size, 8);
+	assert_int_equal(h->fuel, 12345);
+	assert_int_equal(h->argc, 3);
+	assert_string_equal(h->argv[2], "\"q\"");
+	assert_string_equal(h->env[0], "A=1");
+	assert_string_equal(h->preopens[0], "/data");
+	assert_true(h->preopen_read_only[0]);
+	struct wrr_trace_event ev;
+	for (int i = 0; i < 1000; i++) {
+		assert_int_equal(wrr_trace_read_event(r, &ev, &err),
+				 WRR_TRACE_EVENT);
+		assert_int_equal(ev.number, i + 1);
+		assert_int_equal(ev.kind, WRR_EVENT_CALL);
+		assert_int_equal(ev.func_id, i & 1);
+		if (i & 1) {
+			assert_string_equal(ev.func->name, "clock_time_get");
+			assert_int_equal((int64_t)ev.args[1], -1000);
+			assert_int_equal(ev.writes[0].addr, 4096);
+		} else {
+			assert_int_equal(ev.args[1], 1024 + i);
+		}
+		assert_int_equal(ev.write_count, 1);
+		assert_int_equal(ev.writes[0].bytes[0], (uint8_t)i);
+		if (i == 999) {
+			assert_int_equal(ev.status, WRR_CALL_EXIT);
+			assert_int_equal(ev.exit_code, -7);
+		}
+	}
+	assert_int_equal(wrr_trace_read_event(r, &ev, &err), WRR_TRACE_EVENT);
+	assert_int_equal(ev.kind, WRR_EVENT_END);
+	assert_int_equal(ev.end.exit_status, 249);
+	assert_int_equal(ev.end.memory_hash, 0x1234567890abcdefull);
+	assert_int_equal(wrr_trace_read_event(r, &ev, &err), WRR_TRACE_DONE);
+	wrr_trace_reader_free(r);
+	free(buf);
+}
+
+static void test_round_trip(void **state)
+{
+	round_trip(false);
+}
+
+static void test_round_trip_zstd(void **state)
+{
+	if (!wrr_zstd_linked())
+		skip();
+	round_trip(true);
+}
+
+/* Cutting the trace anywhere gives CUT (or a header error before the first
+ * events chunk), never BAD and never a crash; the events read grow with the
+ * cut. */
+static void truncation(bool compress)
+{
+	size_t size;
+	uint8_t *buf = make_trace(compress, 400, true, &size);
+	uint64_t prev = 0;
+	for (size_t cut = 0; cut < size; cut++) {
+		uint8_t *copy = malloc(cut ? cut : 1);
+		memcpy(copy, buf, cut);
+		uint64_t events;
+		struct wrr_error err;
+		enum wrr_trace_next n = read_all(copy, cut, &events, &err);
+		free(copy);
+		if (n == WRR_TRACE_BAD) {
+			assert_int_equal(events, 0); /* header incomplete */
+			assert_true(strstr(err.message, "offset") != NULL);
+			continue;
+		}
+		assert_int_equal(n, WRR_TRACE_CUT);
+		assert_true(events >= prev);
+		prev = events;
+	}
+	uint64_t events;
+	struct wrr_error err;
+	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_DONE);
+	assert_int_equal(events, 401);
+	free(buf);
+}
+
+static void test_truncation(void **state)
+{
+	truncation(false);
+}
+
+static void test_truncation_zstd(void **state)
+{
+	if (!wrr_zstd_linked())
+		skip();
+	truncation(true);
+}
+
+/* Every single-bit flip is detected (checksums) or harmless. */
+static void test_bit_flips(void **state)
+{
+	size_t size;
+	uint8_t *buf = make_trace(false, 50, true, &size);
+	for (size_t i = 0; i < size; i++) {
+		for (int bit = 0; bit < 8; bit += 3) {
+			buf[i] ^= (uint8_t)(1 << bit);
+			uint64_t events;
+			struct wrr_error err;
+			enum wrr_trace_next n = read_all(buf, size, &events,
+							 &err);
+			if (i == 10 || i == 11) /* minor version: ignored */
+				assert_int_equal(n, WRR_TRACE_DONE);
+			else
+				assert_true(n == WRR_TRACE_BAD ||
+					    n == WRR_TRACE_CUT);
+			if (n == WRR_TRACE_BAD)
+				assert_true(strstr(err.message, "offset") !=
+					    NULL);
+			buf[i] ^= (uint8_t)(1 << bit);
+		}
+	}
+	free(buf);
+}
+
+static void test_magic_and_version(void **state)
+{
+	size_t size;
+	uint8_t *buf = make_trace(false, 3, true, &size);
+	uint64_t events;
+	struct wrr_error err;
+	buf[0] = 'X';
+	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_BAD);
+	assert_non_null(strstr(err.message, "wrong magic"));
+	buf[0] = 'w';
+	buf[8] = 2; /* major 2 */
+	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_BAD);
+	assert_non_null(strstr(err.message, "newer wrr"));
+	buf[8] = 1;
+	buf[10] = 9; /* minor 9 is fine */
+	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_DONE);
+	assert_int_equal(read_all(buf, 5, &events, &err), WRR_TRACE_BAD);
+	free(buf);
+}
+
+static void test_cut_without_end(void **state)
+{
+	size_t size;
+	uint8_t *buf = make_trace(false, 250, false, &size);
+	uint64_t events;
+	struct wrr_error err;
+	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_CUT);
+	assert_int_equal(events, 250);
+	free(buf);
+}
+
+static void test_sha256(void **state)
+{
+	uint8_t d[32];
+	char hex[65];
+	wrr_sha256((const uint8_t *)"abc", 3, d);
+	wrr_sha256_hex(d, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+				 "b00361a396177a9cb410ff61f20015ad");
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnop"
+			  "nopq";
+	wrr_sha256((const uint8_t *)two, strlen(two), d);
+	wrr_sha256_hex(d, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039"
+				 "a33ce45964ff2167f6ecedd419db06c1");
+	wrr_sha256((const uint8_t *)"", 0, d);
+	wrr_sha256_hex(d, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+				 "27ae41e4649b934ca495991b7852b855");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_round_trip_zstd),
+		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_truncation_zstd),
+		cmocka_unit_test(test_bit_flips),
+		cmocka_unit_test(test_magic_and_version),
+		cmocka_unit_test(test_cut_without_end),
+		cmocka_unit_test(test_sha256),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
