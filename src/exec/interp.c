@@ -269,7 +269,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(UNREACHABLE) vmtrap(WRR_TRAP_UNREACHABLE);
 	vmcase(NOP) vmnext(1);
 	vmcase(BLOCK) vmcase(LOOP) vmcase(IF) vmcase(ELSE) vmcase(END)
-	vmcase(BR_TABLE) vmcase(SELECT_T) goto bad_code;
+	vmcase(SELECT_T) goto bad_code;
 
 	vmcase(JUMP) {
 		pc = code + pc->ins.a;
@@ -294,6 +294,19 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 			dst[i] = sp[(int64_t)i - arity];
 		sp = dst + arity;
 		pc = code + pc->ins.a;
+		vmdispatch();
+	}
+	vmcase(BR_TABLE) {
+		uint32_t i = (uint32_t)*--sp;
+		if (i > pc->ins.a)
+			i = pc->ins.a;
+		const union wrr_code *entry = pc + 1 + 2 * (size_t)i;
+		uint32_t height = entry[1].u32[0], arity = entry[1].u32[1];
+		uint64_t *dst = fp + height;
+		for (uint32_t k = 0; k < arity; k++)
+			dst[k] = sp[(int64_t)k - arity];
+		sp = dst + arity;
+		pc = code + entry[0].u32[0];
 		vmdispatch();
 	}
 	vmcase(RETURN) {
