@@ -28,8 +28,11 @@ struct wrr_wasi_config {
 	uint32_t preopen_count; /* given fds 3, 4, ... in this order */
 	const struct wrr_wasi_preopen *preopens;
 	uint32_t listen_count;  /* listening sockets after the preopens */
-	const int *listen_fds;  /* host fds, already bound and listening */
-	int stdin_fd, stdout_fd, stderr_fd; /* host fds for guest fds 0-2 */
+	const int *listen_fds;  /* host fds, already bound and listening
+				 * (wasmtime --tcplisten); borrowed */
+	int stdin_fd, stdout_fd, stderr_fd; /* host fds for guest fds 0-2;
+					     * -1: absent (guest gets EBADF).
+					     * Borrowed: never closed. */
 };
 
 struct wrr_wasi;
@@ -46,17 +49,28 @@ enum wrr_status wrr_wasi_new(const struct wrr_wasi_config *cfg,
 void wrr_wasi_free(struct wrr_wasi *wasi);
 
 /* Resolves module's imports for instantiation: for each import from
- * "wasi_snapshot_preview1" (or the older "wasi_unstable", same ABI), creates
- * the host function in store (env = wasi) and stores it in imports[i].
- * imports has wrr_module_import_count(module) entries. An import that is not
- * a known WASI function, or whose type differs, is WRR_LINK naming it. */
+ * "wasi_snapshot_preview1", creates the host function in store (env = wasi)
+ * and stores it in imports[i]. imports has wrr_module_import_count(module)
+ * entries; entries of imports from other modules are left untouched (the
+ * caller resolves or rejects them). An import that is not a known WASI
+ * function, or whose type differs, is WRR_LINK naming it. Imports from
+ * "wasi_unstable" (snapshot 0: a different ABI — filestat, whence, event
+ * layouts differ) are WRR_LINK "not supported". wasi must outlive store's
+ * use of the functions. */
 enum wrr_status wrr_wasi_link(struct wrr_wasi *wasi, struct wrr_store *store,
 			      const struct wrr_module *module,
 			      struct wrr_extern *imports,
 			      struct wrr_error *err);
 
-/* Number of WASI functions and the name of the i-th (for traces, docs). */
+/* Number of WASI functions (46) and the name of the i-th, e.g. "fd_write"
+ * (static string; NULL when i is out of range), for traces and docs. */
 uint32_t wrr_wasi_function_count(void);
 const char *wrr_wasi_function_name(uint32_t i);
+
+/* Added by H5 (tests, diagnostics): whether path resolution uses
+ * openat2(RESOLVE_BENEATH) (default: when the kernel has it) or the portable
+ * component-by-component walk. use=true without kernel support keeps the
+ * walk. Both resolvers have the same semantics. */
+void wrr_wasi_set_openat2(struct wrr_wasi *wasi, bool use);
 
 #endif
