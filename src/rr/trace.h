@@ -132,6 +132,8 @@ struct wrr_trace_end {
 	int32_t exit_status;    /* wrr's process exit status */
 	bool has_memory_hash;
 	uint64_t memory_hash;   /* wrr_memory_hash of memory 0 at the end */
+	bool has_progress;
+	uint64_t progress;      /* wrr_store_progress at the end */
 	uint64_t duration_ns;   /* wall-clock duration of the recorded run */
 	uint64_t call_count;    /* call events before this one */
 	const char *message;    /* e.g. the trap message; may be "" */

@@ -760,6 +760,9 @@ static bool read_end(struct wrr_reader *in, struct wrr_trace_event *ev)
 	e->has_memory_hash = flags & 1;
 	if (e->has_memory_hash && !wrr_read_fixed64(in, &e->memory_hash))
 		return false;
+	e->has_progress = (flags >> 1) & 1;
+	if (e->has_progress && !wrr_read_uleb(in, 64, &e->progress))
+		return false;
 	if (!wrr_read_uleb(in, 32, &len) || !wrr_read_bytes(in, len, &p))
 		return false;
 	ev->kind = WRR_EVENT_END;

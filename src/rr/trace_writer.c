@@ -398,13 +398,16 @@ void wrr_trace_write_end(struct wrr_trace_writer *w,
 {
 	struct wrr_bytebuf *b = &w->pending;
 	wrr_put_u8(b, REC_END);
-	wrr_put_uleb(b, end->has_memory_hash ? 1 : 0);
+	wrr_put_uleb(b, (end->has_memory_hash ? 1u : 0u) |
+			(end->has_progress ? 2u : 0u));
 	wrr_put_u8(b, (uint8_t)end->reason);
 	wrr_put_sleb(b, end->exit_status);
 	wrr_put_uleb(b, end->duration_ns);
 	wrr_put_uleb(b, end->call_count);
 	if (end->has_memory_hash)
 		wrr_put_fixed(b, end->memory_hash, 8);
+	if (end->has_progress)
+		wrr_put_uleb(b, end->progress);
 	wrr_put_uleb(b, end->message_len);
 	wrr_put_bytes(b, end->message, end->message_len);
 	w->pending_events++;
