@@ -24,7 +24,13 @@ options:
   --wrr PATH        wrr binary (default build/release/wrr)
   --node PATH       node binary (default node)
   --timeout SECS    kill a single run after SECS seconds (default 300)
+  --cpu             compare CPU time (user+sys) instead of wall time: steadier
+                    on a busy machine (node's background compiler threads
+                    count too)
   --no-wrr          node only (wrr columns show n/a)
+  --probe           stop-gap before `wrr run` existed: run the compute
+                    programs on libwrr through bench/tools/interp_probe.c
+                    (engine only, minimal WASI; record/replay n/a)
   --update-expected rewrite bench/expected/ from node's output, then exit
   --list            list the programs and exit
   -h, --help        this help
@@ -44,6 +50,8 @@ WRR=build/release/wrr
 NODE=node
 TIMEOUT=300
 USE_WRR=1
+USE_CPU=0
+USE_PROBE=0
 UPDATE=0
 SELECTED=()
 
@@ -72,6 +80,8 @@ while [ $# -gt 0 ]; do
 	--node) NODE=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--no-wrr) USE_WRR=0; shift ;;
+	--cpu) USE_CPU=1; shift ;;
+	--probe) USE_PROBE=1; shift ;;
 	--update-expected) UPDATE=1; shift ;;
 	--list) echo "$PROGRAMS" | awk 'NF { printf "%-16s %s\n", $1, $2 }'
 		exit 0 ;;
@@ -220,18 +230,24 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/wrr-bench.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 
 # measure STDOUT_FILE CMD... — runs CMD with a timeout; sets M_RC (exit
-# status), M_SECS (wall seconds), M_RSS_KB (peak resident set of CMD).
+# status), M_SECS (wall seconds, or user+sys CPU seconds with --cpu),
+# M_RSS_KB (peak resident set of CMD).
 measure() {
-	local out=$1 t0 t1
+	local out=$1 t0 t1 usage
 	shift
 	t0=$EPOCHREALTIME
-	timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$TMP/rss" "$@" \
+	timeout "$TIMEOUT" /usr/bin/time -f '%M %U %S' -o "$TMP/rss" "$@" \
 		>"$out" 2>"$TMP/stderr"
 	M_RC=$?
 	t1=$EPOCHREALTIME
-	M_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-	M_RSS_KB=$(tail -n 1 "$TMP/rss" 2>/dev/null)
+	usage=$(tail -n 1 "$TMP/rss" 2>/dev/null)
+	M_RSS_KB=${usage%% *}
 	case $M_RSS_KB in ''|*[!0-9]*) M_RSS_KB=0 ;; esac
+	if [ $USE_CPU = 1 ]; then
+		M_SECS=$(echo "$usage" | awk '{ printf "%.3f", $2 + $3 }')
+	else
+		M_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	fi
 }
 
 # check NAME ENGINE STDOUT_FILE — after measure: sets FAIL to why the run is
@@ -273,8 +289,19 @@ wrr_dir_flags() {
 }
 
 WRR_WHY=
+PROBE=$OUT/tools/interp_probe
 if [ $USE_WRR = 0 ]; then
 	WRR_WHY="wrr disabled by --no-wrr"
+elif [ $USE_PROBE = 1 ]; then
+	lib=$(dirname "$WRR")/libwrr.a
+	if [ ! -f "$lib" ]; then
+		WRR_WHY="--probe: no $lib (run make first)"
+	else
+		mkdir -p $OUT/tools
+		cc -O2 -Iinclude bench/tools/interp_probe.c "$lib" -lm \
+			-o "$PROBE" 2>"$TMP/probe.log" ||
+			WRR_WHY="--probe: cannot link interp_probe with $lib: $(head -n 2 "$TMP/probe.log" | tr '\n' ' ')"
+	fi
 elif [ ! -x "$WRR" ]; then
 	WRR_WHY="no wrr binary at $WRR (run make first)"
 fi
@@ -301,8 +328,9 @@ if [ $UPDATE = 1 ]; then
 	exit 0
 fi
 
-echo "wrr benchmark suite — $(date -u '+%Y-%m-%d %H:%M UTC'), $RUNS run(s) each$([ $QUICK = 1 ] && echo ', quick scales')"
-echo "node: $("$NODE" --version 2>/dev/null || echo missing)   wrr: $WRR$([ -n "$WRR_WHY" ] && echo " (n/a: $WRR_WHY)")"
+echo "wrr benchmark suite — $(date -u '+%Y-%m-%d %H:%M UTC'), $RUNS run(s) each$([ $QUICK = 1 ] && echo ', quick scales'), $([ $USE_CPU = 1 ] && echo 'CPU (user+sys)' || echo 'wall') seconds"
+echo "machine: $(nproc) CPUs, load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
+echo "node: $("$NODE" --version 2>/dev/null || echo missing)   wrr: $WRR$([ -n "$WRR_WHY" ] && echo " (n/a: $WRR_WHY)")$([ $USE_PROBE = 1 ] && echo " — wrr run column: $PROBE (engine only)")"
 echo
 
 REPORT=()  # failure notes printed under the table
@@ -336,7 +364,13 @@ for name in "${NAMES[@]}"; do
 	t_node=() t_run=() t_rec=() t_rep=() rss_run=() rss_node=() trace_bytes=
 	linmem=0
 	fail_node= fail_run= fail_rec= fail_rep=
-	[ -n "$WRR_WHY" ] && { fail_run=$WRR_WHY; fail_rec=$WRR_WHY; fail_rep=$WRR_WHY; }
+	[ -n "$WRR_WHY" ] && { fail_run="n/a"; fail_rec="n/a"; fail_rep="n/a"; }
+	RUN_CMD=("$WRR" run "${WRR_DIRS[@]}")
+	if [ $USE_PROBE = 1 ]; then
+		RUN_CMD=("$PROBE")
+		fail_rec="n/a" fail_rep="n/a"
+		case $kind in compute|bulk) ;; *) fail_run="n/a" ;; esac
+	fi
 
 	for ((i = 1; i <= RUNS; i++)); do
 		if [ -z "$fail_node" ]; then
@@ -351,8 +385,7 @@ for name in "${NAMES[@]}"; do
 			fi
 		fi
 		if [ -z "$fail_run" ]; then
-			measure "$TMP/out.run" "$WRR" run "${WRR_DIRS[@]}" \
-				"$WASM" "${ARGS[@]}"
+			measure "$TMP/out.run" "${RUN_CMD[@]}" "$WASM" "${ARGS[@]}"
 			check "$name" "wrr run" "$TMP/out.run"
 			if [ -n "$FAIL" ]; then fail_run=$FAIL; else
 				t_run+=("$M_SECS"); rss_run+=("$M_RSS_KB")
@@ -365,7 +398,7 @@ for name in "${NAMES[@]}"; do
 			check "$name" "wrr record" "$TMP/out.rec"
 			if [ -n "$FAIL" ]; then
 				fail_rec=$FAIL
-				fail_rep="no recording to replay (record failed)"
+				fail_rep="n/a"  # nothing to replay
 			else
 				t_rec+=("$M_SECS")
 				trace_bytes=$(stat -c %s "$TMP/trace" 2>/dev/null || echo n/a)
@@ -386,11 +419,17 @@ for name in "${NAMES[@]}"; do
 	m_rec=$(median "${t_rec[@]}")
 	m_rep=$(median "${t_rep[@]}")
 	[ -n "$fail_node" ] && { m_node=FAIL; REPORT+=("$name: $fail_node"); }
-	if [ -z "$WRR_WHY" ]; then
-		[ -n "$fail_run" ] && { m_run=FAIL; REPORT+=("$name: $fail_run"); }
-		[ -n "$fail_rec" ] && { m_rec=FAIL; REPORT+=("$name: $fail_rec"); }
-		[ -n "$fail_rep" ] && { m_rep=FAIL; REPORT+=("$name: $fail_rep"); }
-	fi
+	# "n/a": not run (reason in the header); anything else is a failure.
+	for v in run rec rep; do
+		eval "f=\$fail_$v"
+		[ -z "$f" ] && continue
+		if [ "$f" = n/a ]; then
+			eval "m_$v=n/a"
+		else
+			eval "m_$v=FAIL"
+			REPORT+=("$name: $f")
+		fi
+	done
 
 	ratio=n/a rec_pct=n/a rep_ratio=n/a rss=n/a rss_over=n/a
 	if [ -z "$fail_run" ] && [ -z "$fail_node" ]; then
