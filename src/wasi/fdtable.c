@@ -71,7 +71,7 @@ static void entry_free(struct wrr_wasi_fd *e)
 uint16_t wrr_wasi_fd_insert(struct wrr_wasi *wasi,
 			    const struct wrr_wasi_fd *entry, uint32_t *fd_out)
 {
-	uint32_t fd = 0;
+	uint32_t fd = 3; /* stdio numbers are only reached by renumber */
 	while (fd < wasi->fd_cap && wasi->fds[fd].host_fd >= 0)
 		fd++;
 	if (fd == wasi->fd_cap) {

@@ -139,7 +139,8 @@ uint16_t wrr_wasi_fd_get(struct wrr_wasi *wasi, uint32_t fd, uint64_t rights,
 			 struct wrr_wasi_fd **out);
 
 /* Adds entry (copied; takes ownership of its host fd and preopen_name) at
- * the lowest free guest fd number. Errors: EMFILE (table full), ENOMEM; on
+ * the lowest free guest fd number >= 3 (a closed stdio number is reused
+ * only through fd_renumber). Errors: EMFILE (table full), ENOMEM; on
  * error the entry's resources are released. */
 uint16_t wrr_wasi_fd_insert(struct wrr_wasi *wasi,
 			    const struct wrr_wasi_fd *entry, uint32_t *fd_out);
