@@ -694,7 +694,8 @@ static void cmd_trap(struct script *s, json_object *cmd, enum wrr_status want)
 
 /* assert_invalid / assert_malformed (binary) / assert_unlinkable /
  * assert_uninstantiable: the module must fail with status kind `want`.
- * Message wording differences are only noted (verbose). */
+ * A trap must also have the script's trap message (as assert_trap); other
+ * wording differences are only noted (verbose). */
 static void cmd_module_fails(struct script *s, json_object *cmd,
 			     enum wrr_status want)
 {
@@ -738,10 +739,13 @@ static void cmd_module_fails(struct script *s, json_object *cmd,
 		     text ? text : "", errstr(&err, st, buf, sizeof buf));
 		return;
 	}
-	if (want == WRR_TRAP && !trap_matches(&err, text))
-		note(s, "expected trap \"%s\", got %s", text,
+	if (want == WRR_TRAP && !trap_matches(&err, text)) {
+		fail(s, "%s: expected trap \"%s\", got %s",
+		     filename ? filename : "?", text,
 		     errstr(&err, st, buf, sizeof buf));
-	else if (want != WRR_TRAP && text != NULL &&
+		return;
+	}
+	if (want != WRR_TRAP && text != NULL &&
 		 strstr(err.message, text) == NULL)
 		note(s, "message differs: expected \"%s\", got \"%s\"", text,
 		     err.message);
