@@ -64,6 +64,7 @@ static void entry_free(struct wrr_wasi_fd *e)
 	if (e->owned && e->host_fd >= 0)
 		close(e->host_fd);
 	free(e->preopen_name);
+	free(e->dir_pos);
 	memset(e, 0, sizeof *e);
 	e->host_fd = -1;
 }

@@ -30,6 +30,8 @@
 #define WRR_WASI_SYMLOOP_MAX 40
 /* Highest number of guest descriptors (table slots). */
 #define WRR_WASI_FD_MAX 65536
+/* Most directory entries whose readdir cookie the host remembers. */
+#define WRR_WASI_DIR_ENTRIES_MAX (1u << 22)
 /* Host-side bounce buffer for guest I/O, bytes. */
 #define WRR_WASI_SCRATCH 65536
 
@@ -43,6 +45,11 @@ struct wrr_wasi_fd {
 	uint64_t rights_inheriting;
 	char *preopen_name;     /* guest name of a preopened dir, else NULL */
 	uint32_t preopen_name_len;
+	/* fd_readdir cookies (wasi_readdir.c): dir_pos[i] is the host
+	 * directory position (getdents64 d_off) after entry i+1 of the
+	 * enumeration; WASI cookie c = "after c entries". */
+	uint64_t *dir_pos;
+	uint32_t dir_count, dir_cap;
 };
 
 struct wrr_wasi {

@@ -847,8 +847,8 @@ static void test_readdir_cookies(void **state)
 	assert_int_equal(open_path(h, 3, "big", WASI_OFLAG_DIRECTORY,
 				   WASI_RIGHT_FD_READDIR | WASI_RIGHT_PATH_OPEN,
 				   0, &fd), 0);
-	uint32_t sizes[] = {128, 1000, 32768};
-	for (size_t k = 0; k < 3; k++) {
+	uint32_t sizes[] = {80, 128, 1000, 32768};
+	for (size_t k = 0; k < 4; k++) {
 		bool seen[N] = {false};
 		int count = list_dir(h, fd, sizes[k], seen, N);
 		assert_int_equal(count, N + 2); /* with . and .. */
@@ -865,12 +865,33 @@ static void test_readdir_cookies(void **state)
 			      U(8)), 0);
 	uint8_t first[64];
 	get(h, 4096, first, sizeof first);
-	xwrite(dir, "zz_new", "");
+	/* remove the entry listed last (so not the one after c1) */
+	char last[300] = "";
+	for (uint64_t c = 0;;) {
+		assert_int_equal(CALL(h, fd_readdir, U(fd), U(4096), U(300),
+				      c, U(8)), 0);
+		if (get32(h, 8) == 0)
+			break;
+		get(h, 4096, d, sizeof d);
+		uint32_t nl = wasi_get_u32(d, WASI_DIRENT_D_NAMLEN);
+		get(h, 4096 + WASI_DIRENT_SIZE, last, nl);
+		last[nl] = '\0';
+		c = wasi_get_u64(d, WASI_DIRENT_D_NEXT);
+	}
+	char victim[700];
+	snprintf(victim, sizeof victim, "%s/%s", dir, last);
+	assert_int_equal(unlink(victim), 0);
 	assert_int_equal(CALL(h, fd_readdir, U(fd), U(4096), U(200), c1,
 			      U(8)), 0);
 	uint8_t again[64];
 	get(h, 4096, again, sizeof again);
 	assert_memory_equal(first, again, sizeof first);
+	/* Cookies are small (wasi-libc keeps them in a 32-bit long); one
+	 * past the end reads nothing. */
+	assert_true(c1 == 1);
+	assert_int_equal(CALL(h, fd_readdir, U(fd), U(4096), U(200),
+			      U(1u << 30), U(8)), 0);
+	assert_int_equal(get32(h, 8), 0);
 	/* Not a directory / no right. */
 	uint32_t ffd;
 	assert_int_equal(open_path(h, 3, "file", 0, RW_RIGHTS, 0, &ffd), 0);
