@@ -142,6 +142,14 @@ static bool is_ref(optype t)
 	return t == WRR_FUNCREF || t == WRR_EXTERNREF || t == UNKNOWN;
 }
 
+static bool is_valtype(uint8_t byte)
+{
+	for (size_t i = 0; i < sizeof one_type / sizeof one_type[0]; i++)
+		if (one_type[i] == byte)
+			return true;
+	return false;
+}
+
 static uint32_t slots_of(optype t)
 {
 	return t == UNKNOWN ? 0 : wrr_valtype_slots((enum wrr_valtype)t);
@@ -611,6 +619,9 @@ static bool op_select(struct fv *v, int op)
 			return fail(v, "invalid result arity");
 		if (!read_byte(v, &byte))
 			return false;
+		if (!is_valtype(byte))
+			return fail_status(v, WRR_MALFORMED,
+					   "malformed value type");
 		t = byte;
 		if (!pop_expect(v, WRR_I32, NULL) || !pop_expect(v, t, NULL) ||
 		    !pop_expect(v, t, NULL))
