@@ -76,8 +76,8 @@ static enum wrr_status open_preopen(struct wrr_wasi *wasi, uint32_t fd,
 	wrr_wasi_rights_for(e->filetype, false, &e->rights_base,
 			    &e->rights_inheriting);
 	if (pre->read_only) {
+		e->read_only = true;
 		e->rights_base &= ~WRR_WASI_WRITE_RIGHTS;
-		e->rights_inheriting &= ~WRR_WASI_WRITE_RIGHTS;
 	}
 	size_t len = strlen(pre->guest_path);
 	e->preopen_name = malloc(len + 1);

@@ -39,6 +39,7 @@
 struct wrr_wasi_fd {
 	int host_fd;            /* -1: the slot is free */
 	bool owned;             /* the context closes host_fd */
+	bool read_only;         /* reached through a read-only preopen */
 	uint8_t filetype;       /* enum wasi_filetype */
 	uint16_t sync_flags;    /* DSYNC/RSYNC/SYNC fdflags asked at open */
 	uint64_t rights_base;
@@ -165,8 +166,11 @@ uint8_t wrr_wasi_filetype_of_mode(mode_t mode, int host_fd);
 void wrr_wasi_rights_for(uint8_t filetype, bool tty, uint64_t *base,
 			 uint64_t *inheriting);
 
-/* Rights that modify the file system or file contents (dropped on
- * read-only preopens and everything opened through them). */
+/* Rights that modify the file system or file contents: never in the base
+ * rights of a read-only preopen or of anything opened through it. (They stay
+ * in the inheriting rights, as wasmtime reports them: wasi-libc intersects
+ * its request with them, and would otherwise turn open(O_WRONLY) into a
+ * successful read-only open; path_open refuses write access instead.) */
 #define WRR_WASI_WRITE_RIGHTS                                               \
 	(WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_WRITE |                     \
 	 WASI_RIGHT_FD_ALLOCATE | WASI_RIGHT_PATH_CREATE_DIRECTORY |        \

@@ -184,8 +184,8 @@ enum wrr_status wrr_wasi_path_link(struct wrr_host_call *call)
  * The new fd's rights are the requested ones limited by the directory's
  * inheriting rights and by what its file type supports (asking for more is
  * not an error: wasi-libc asks for everything it might use). Asking for
- * write access the directory cannot grant (a read-only preopen) is
- * ENOTCAPABLE, as are CREAT without PATH_CREATE_FILE and TRUNC without
+ * write access through a read-only preopen (or rights the directory cannot
+ * pass on) is ENOTCAPABLE, as are CREAT without PATH_CREATE_FILE and TRUNC without
  * PATH_FILESTAT_SET_SIZE on the directory. CREAT|DIRECTORY is EINVAL. */
 enum wrr_status wrr_wasi_path_open(struct wrr_host_call *call)
 {
@@ -218,8 +218,9 @@ enum wrr_status wrr_wasi_path_open(struct wrr_host_call *call)
 	if (e)
 		return wrr_wasi_ret(call, e);
 
-	if ((base & RIGHTS_WRITE_ACCESS & ~dir->rights_inheriting) &&
-	    !(oflags & WASI_OFLAG_DIRECTORY))
+	if ((base & RIGHTS_WRITE_ACCESS) && !(oflags & WASI_OFLAG_DIRECTORY) &&
+	    (dir->read_only || (base & RIGHTS_WRITE_ACCESS &
+				~dir->rights_inheriting)))
 		return wrr_wasi_ret(call, WASI_ENOTCAPABLE);
 	base &= dir->rights_inheriting;
 	inh &= dir->rights_inheriting;
@@ -263,6 +264,7 @@ enum wrr_status wrr_wasi_path_open(struct wrr_host_call *call)
 	memset(&entry, 0, sizeof entry);
 	entry.host_fd = fd;
 	entry.owned = true;
+	entry.read_only = dir->read_only;
 	entry.filetype = wrr_wasi_filetype_of_mode(st.st_mode, fd);
 	entry.sync_flags = (uint16_t)(fdflags & (WASI_FDFLAG_DSYNC |
 						 WASI_FDFLAG_RSYNC |
@@ -273,6 +275,8 @@ enum wrr_status wrr_wasi_path_open(struct wrr_host_call *call)
 	entry.rights_inheriting = inh & type_inh;
 	if (!wr) /* opened read-only: no write rights whatever was asked */
 		entry.rights_base &= ~RIGHTS_WRITE_ACCESS;
+	if (entry.read_only)
+		entry.rights_base &= ~WRR_WASI_WRITE_RIGHTS;
 	if (!rd && entry.filetype != WASI_FILETYPE_DIRECTORY)
 		entry.rights_base &= ~WASI_RIGHT_FD_READ;
 	uint32_t gfd;

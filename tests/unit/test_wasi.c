@@ -709,7 +709,8 @@ static void test_read_only_preopen(void **state)
 	uint32_t fd;
 	assert_int_equal(CALL(h, fd_fdstat_get, U(3), U(800)), 0);
 	assert_false(get64(h, 808) & WRR_WASI_WRITE_RIGHTS);
-	assert_false(get64(h, 816) & WRR_WASI_WRITE_RIGHTS);
+	/* inheriting keeps write rights (see WRR_WASI_WRITE_RIGHTS) */
+	assert_true(get64(h, 816) & WASI_RIGHT_FD_WRITE);
 	assert_int_equal(open_path(h, 3, "file", 0,
 				   WASI_RIGHT_FD_READ | WASI_RIGHT_FD_WRITE, 0,
 				   &fd), WASI_ENOTCAPABLE);
@@ -735,12 +736,27 @@ static void test_read_only_preopen(void **state)
 	assert_int_equal(get32(h, 300), 5);
 	assert_int_equal(CALL(h, fd_write, U(fd), U(100), U(1), U(300)),
 			 WASI_ENOTCAPABLE);
+	assert_int_equal(CALL(h, fd_filestat_set_size, U(fd), U(0)),
+			 WASI_ENOTCAPABLE);
+	assert_int_equal(CALL(h, fd_fdstat_set_rights, U(fd),
+			      U(WASI_RIGHT_FD_READ | WASI_RIGHT_FD_WRITE),
+			      U(0)), WASI_ENOTCAPABLE);
+	/* wasi-libc's way: rights intersected with inheriting, so an
+	 * O_WRONLY open asks no read right and only write ones. */
+	assert_int_equal(open_path(h, 3, "file", 0,
+				   WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_SEEK, 0,
+				   &fd), WASI_ENOTCAPABLE);
 	/* A subdirectory inherits the restriction. */
 	uint32_t d;
 	assert_int_equal(open_path(h, 3, "dir", WASI_OFLAG_DIRECTORY,
 				   RW_RIGHTS, 0, &d), 0);
 	assert_int_equal(open_path(h, d, "x", WASI_OFLAG_CREAT,
 				   WASI_RIGHT_FD_READ, 0, &fd),
+			 WASI_ENOTCAPABLE);
+	assert_int_equal(open_path(h, d, "inner", 0, RW_RIGHTS, 0, &fd),
+			 WASI_ENOTCAPABLE);
+	put(h, 1024, "inner", 5);
+	assert_int_equal(CALL(h, path_unlink_file, U(d), U(1024), U(5)),
 			 WASI_ENOTCAPABLE);
 	host_free(h);
 }
