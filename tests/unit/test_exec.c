@@ -330,6 +330,42 @@ static void test_fuel_and_resume(void **state)
 	fixture_close(&fx);
 }
 
+/* Single-stepping: fuel 1 at a time stops before every instruction,
+ * including calls and returns across frames, and the run still computes the
+ * same result with the same progress. */
+static void test_single_step(void **state)
+{
+	struct fixture fx;
+	fixture_open(&fx, NULL);
+	struct wrr_error err;
+	int32_t n = 12, expect = 0, r = 0;
+	assert_int_equal(call_i32(&fx, "fib", &n, 1, &expect, &err), WRR_OK);
+	uint64_t cost = wrr_store_progress(fx.store);
+	uint32_t max_depth = 0;
+
+	wrr_store_set_fuel(fx.store, 1);
+	enum wrr_status st = call_i32(&fx, "fib", &n, 1, &r, &err);
+	uint64_t steps = 1;
+	while (st == WRR_FUEL) {
+		uint32_t total = 0;
+		wrr_store_backtrace(fx.store, NULL, 0, &total);
+		if (total > max_depth)
+			max_depth = total;
+		wrr_store_set_fuel(fx.store, 1);
+		struct wrr_val res;
+		st = wrr_store_resume(fx.store, &res, 1, &err);
+		r = res.of.i32;
+		steps++;
+	}
+	assert_int_equal(st, WRR_OK);
+	assert_int_equal(r, expect);
+	assert_int_equal(r, 144);
+	assert_int_equal(wrr_store_progress(fx.store), 2 * cost);
+	assert_int_equal(steps, cost); /* one instruction per call or resume */
+	assert_int_equal(max_depth, 12);
+	fixture_close(&fx);
+}
+
 static void test_host_calls(void **state)
 {
 	struct fixture fx;
@@ -545,6 +581,7 @@ int main(void)
 		cmocka_unit_test(test_trap_place_and_backtrace),
 		cmocka_unit_test(test_exhaustion),
 		cmocka_unit_test(test_fuel_and_resume),
+		cmocka_unit_test(test_single_step),
 		cmocka_unit_test(test_host_calls),
 		cmocka_unit_test(test_reentrant_trap_backtrace),
 		cmocka_unit_test(test_memory_api),
