@@ -1,0 +1,316 @@
+/*
+ * options.c — the options shared by `wrr run` and `wrr record`
+ * (wrr_run_options_parse). Option names follow wasmtime's where it has one.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+void wrr_run_options_usage(FILE *f, bool record)
+{
+	fputs("Options:\n"
+	      "  --dir HOST[::GUEST]   preopen host directory HOST as GUEST\n"
+	      "                        (default: GUEST = HOST), read-write\n"
+	      "  --dir-ro HOST[::GUEST]\n"
+	      "                        the same, read-only (no write rights)\n"
+	      "  --env NAME[=VALUE]    set a guest environment variable; a bare\n"
+	      "                        NAME inherits the host's value (skipped\n"
+	      "                        if unset on the host)\n"
+	      "  --invoke NAME         call export NAME instead of _start (after\n"
+	      "                        _initialize if exported); ARGS are its\n"
+	      "                        parameters (i32/i64: decimal or 0x hex,\n"
+	      "                        f32/f64: decimal, nan, inf); results are\n"
+	      "                        printed one per line\n"
+	      "  --tcplisten HOST:PORT bind and listen on a TCP socket, given to\n"
+	      "                        the guest as the fd after the preopens\n"
+	      "  --fuel N              stop after N internal instructions; a run\n"
+	      "                        out of fuel prints an error and exits 1\n"
+	      "  --max-memory BYTES    cap each linear memory (rounded down to\n"
+	      "                        64 KiB pages; K/M/G suffixes accepted);\n"
+	      "                        memory.grow beyond fails\n"
+	      "  --max-stack FRAMES    maximum Wasm call depth in frames\n"
+	      "                        (default 10000); deeper is a trap\n"
+	      "                        \"call stack exhausted\"\n"
+	      "  --max-stack-slots N   value-stack size in 64-bit slots\n"
+	      "                        (default 1048576 = 8 MiB)\n", f);
+	if (record)
+		fputs("  -o, --output TRACE    write the trace to TRACE\n"
+		      "  --no-embed-module     do not copy the module into the trace\n"
+		      "  --compress            compress the trace (zstd)\n", f);
+	fputs("  -h, --help            print this help\n"
+	      "  --                    end of options\n", f);
+}
+
+static void print_help(bool record)
+{
+	printf("Usage: wrr %s [OPTIONS] MODULE [ARGS...]\n\n"
+	       "%s MODULE (a WASI command) with guest arguments ARGS; the "
+	       "guest's argv[0]\nis MODULE as given. Exit status: the guest's "
+	       "proc_exit code, 0 when _start\nreturns, 134 on a trap (message "
+	       "and backtrace on stderr), 1 on errors.\n\n",
+	       record ? "record" : "run",
+	       record ? "Runs and records" : "Runs");
+	wrr_run_options_usage(stdout, record);
+}
+
+static bool fail(const char *fmt, const char *a, const char *b)
+{
+	fputs("wrr: error: ", stderr);
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	return false;
+}
+
+/* Parses a decimal or 0x unsigned 64-bit number with an optional K/M/G
+ * (binary) suffix when suffixes is true. */
+static bool parse_u64(const char *s, bool suffixes, uint64_t *out)
+{
+	if (*s == '\0' || *s == '-' || *s == '+' || *s == ' ')
+		return false;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno != 0 || end == s)
+		return false;
+	unsigned shift = 0;
+	if (suffixes && *end != '\0' && end[1] == '\0') {
+		switch (*end) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		default: return false;
+		}
+		end++;
+		if (v > (UINT64_MAX >> shift))
+			return false;
+	}
+	if (*end != '\0')
+		return false;
+	*out = (uint64_t)v << shift;
+	return true;
+}
+
+static bool push(void **arr, uint32_t *count, size_t elem, const void *item)
+{
+	void *n = realloc(*arr, (size_t)(*count + 1) * elem);
+	if (n == NULL)
+		return false;
+	memcpy((char *)n + (size_t)*count * elem, item, elem);
+	*arr = n;
+	(*count)++;
+	return true;
+}
+
+static bool add_dir(struct wrr_run_options *opts, char *arg, bool ro)
+{
+	struct wrr_dir_map d = {arg, arg, ro};
+	/* HOST::GUEST (wasmtime). The host part is taken up to the first
+	 * "::" so a guest name may itself contain colons. */
+	char *sep = strstr(arg, "::");
+	if (sep != NULL) {
+		*sep = '\0';
+		d.guest = sep + 2;
+	}
+	if (d.host[0] == '\0' || d.guest[0] == '\0')
+		return fail("--dir: empty directory in '%s'%s", arg, "");
+	return push((void **)&opts->dirs, &opts->dir_count, sizeof d, &d);
+}
+
+static bool add_env(struct wrr_run_options *opts, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t name_len = eq ? (size_t)(eq - arg) : strlen(arg);
+	if (name_len == 0)
+		return fail("--env: empty variable name in '%s'%s", arg, "");
+	char *s;
+	if (eq != NULL) {
+		s = strdup(arg);
+	} else {
+		const char *v = getenv(arg);
+		if (v == NULL)
+			return true; /* unset on the host: nothing inherited */
+		size_t vl = strlen(v);
+		s = malloc(name_len + vl + 2);
+		if (s != NULL) {
+			memcpy(s, arg, name_len);
+			s[name_len] = '=';
+			memcpy(s + name_len + 1, v, vl + 1);
+		}
+	}
+	if (s == NULL)
+		return fail("out of memory%s%s", "", "");
+	/* A later --env for the same name replaces the earlier one. */
+	for (uint32_t i = 0; i < opts->env_count; i++) {
+		if (strncmp(opts->env[i], s, name_len + 1) == 0) {
+			free(opts->env[i]);
+			opts->env[i] = s;
+			return true;
+		}
+	}
+	if (!push((void **)&opts->env, &opts->env_count, sizeof s, &s)) {
+		free(s);
+		return fail("out of memory%s%s", "", "");
+	}
+	return true;
+}
+
+void wrr_run_options_free(struct wrr_run_options *opts)
+{
+	for (uint32_t i = 0; i < opts->env_count; i++)
+		free(opts->env[i]);
+	free(opts->env);
+	free(opts->dirs);
+	free(opts->tcplisten);
+	bool help = opts->help_shown;
+	memset(opts, 0, sizeof *opts);
+	opts->help_shown = help;
+}
+
+/* Which options take a value. */
+enum opt_id {
+	OPT_DIR, OPT_DIR_RO, OPT_ENV, OPT_INVOKE, OPT_TCPLISTEN, OPT_FUEL,
+	OPT_MAX_MEMORY, OPT_MAX_STACK, OPT_MAX_STACK_SLOTS, OPT_OUTPUT,
+	OPT_NO_EMBED, OPT_COMPRESS, OPT_HELP,
+};
+
+struct opt_def {
+	const char *name;
+	enum opt_id id;
+	bool has_value;
+	bool record_only;
+};
+
+static const struct opt_def opt_defs[] = {
+	{"--dir", OPT_DIR, true, false},
+	{"--dir-ro", OPT_DIR_RO, true, false},
+	{"--env", OPT_ENV, true, false},
+	{"--invoke", OPT_INVOKE, true, false},
+	{"--tcplisten", OPT_TCPLISTEN, true, false},
+	{"--fuel", OPT_FUEL, true, false},
+	{"--max-memory", OPT_MAX_MEMORY, true, false},
+	{"--max-stack", OPT_MAX_STACK, true, false},
+	{"--max-stack-slots", OPT_MAX_STACK_SLOTS, true, false},
+	{"-o", OPT_OUTPUT, true, true},
+	{"--output", OPT_OUTPUT, true, true},
+	{"--no-embed-module", OPT_NO_EMBED, false, true},
+	{"--compress", OPT_COMPRESS, false, true},
+	{"-h", OPT_HELP, false, false},
+	{"--help", OPT_HELP, false, false},
+};
+
+static bool apply(struct wrr_run_options *opts, enum opt_id id, char *val,
+		  bool record)
+{
+	uint64_t n;
+	switch (id) {
+	case OPT_DIR:
+		return add_dir(opts, val, false);
+	case OPT_DIR_RO:
+		return add_dir(opts, val, true);
+	case OPT_ENV:
+		return add_env(opts, val);
+	case OPT_INVOKE:
+		opts->invoke = val;
+		return true;
+	case OPT_TCPLISTEN:
+		if (!push((void **)&opts->tcplisten, &opts->tcplisten_count,
+			  sizeof(const char *), &val))
+			return fail("out of memory%s%s", "", "");
+		return true;
+	case OPT_FUEL:
+		if (!parse_u64(val, false, &opts->fuel))
+			return fail("--fuel: bad number '%s'%s", val, "");
+		return true;
+	case OPT_MAX_MEMORY:
+		if (!parse_u64(val, true, &n))
+			return fail("--max-memory: bad size '%s'%s", val, "");
+		n /= 65536;
+		opts->limits.max_memory_pages = n > 65536 ? 65536 : (uint32_t)n;
+		return true;
+	case OPT_MAX_STACK:
+		if (!parse_u64(val, false, &n) || n == 0 || n > UINT32_MAX)
+			return fail("--max-stack: bad frame count '%s'%s", val,
+				    "");
+		opts->limits.max_call_depth = (uint32_t)n;
+		return true;
+	case OPT_MAX_STACK_SLOTS:
+		if (!parse_u64(val, false, &n) || n == 0 || n > UINT32_MAX)
+			return fail("--max-stack-slots: bad slot count '%s'%s",
+				    val, "");
+		opts->limits.max_stack_slots = (uint32_t)n;
+		return true;
+	case OPT_OUTPUT:
+		opts->trace_path = val;
+		return true;
+	case OPT_NO_EMBED:
+		opts->embed_module = false;
+		return true;
+	case OPT_COMPRESS:
+		opts->compress = true;
+		return true;
+	case OPT_HELP:
+		print_help(record);
+		opts->help_shown = true;
+		return false;
+	}
+	return false;
+}
+
+bool wrr_run_options_parse(int argc, char **argv, bool record,
+			   struct wrr_run_options *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->fuel = UINT64_MAX;
+	opts->embed_module = true;
+	wrr_limits_default(&opts->limits);
+	const char *cmd = argc > 0 ? argv[0] : (record ? "record" : "run");
+
+	int i = 1;
+	for (; i < argc; i++) {
+		char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break; /* the module path ("-" is a path too) */
+		const struct opt_def *def = NULL;
+		char *val = NULL;
+		size_t n = sizeof opt_defs / sizeof opt_defs[0];
+		for (size_t k = 0; k < n && def == NULL; k++) {
+			size_t len = strlen(opt_defs[k].name);
+			if (strncmp(a, opt_defs[k].name, len) != 0)
+				continue;
+			if (a[len] == '\0')
+				def = &opt_defs[k];
+			else if (a[len] == '=' && opt_defs[k].has_value)
+				def = &opt_defs[k], val = a + len + 1;
+		}
+		if (def == NULL || (def->record_only && !record)) {
+			fail("%s: unknown option '%s' (see --help)", cmd, a);
+			goto bad;
+		}
+		if (def->has_value && val == NULL) {
+			if (i + 1 >= argc) {
+				fail("%s: option '%s' needs a value", cmd, a);
+				goto bad;
+			}
+			val = argv[++i];
+		}
+		if (!apply(opts, def->id, val, record))
+			goto bad;
+	}
+	if (i >= argc) {
+		fail("%s: missing MODULE (see 'wrr %s --help')", cmd, cmd);
+		goto bad;
+	}
+	opts->module_path = argv[i];
+	opts->guest_argc = argc - i;
+	opts->guest_argv = argv + i;
+	return true;
+bad:
+	wrr_run_options_free(opts);
+	return false;
+}

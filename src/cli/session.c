@@ -1,0 +1,564 @@
+/*
+ * session.c — load, link and run one WASI module for `wrr run` and
+ * `wrr record` (wrr_session_run): file → decode → validate → store → WASI
+ * context → link → instantiate → _start (or --invoke), then the exit status
+ * and diagnostics wasmtime users expect.
+ */
+#include <errno.h>
+#include <math.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "wasi/wasi.h"
+
+/* Frames printed in a backtrace; deeper stacks (exhaustion) are elided. */
+enum { BACKTRACE_MAX = 64 };
+
+/* Reads a whole file into a fresh buffer. Returns false with errno set. */
+static bool read_file(const char *path, uint8_t **out, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	size_t cap = 1 << 16, len = 0;
+	uint8_t *buf = malloc(cap);
+	while (buf != NULL) {
+		len += fread(buf + len, 1, cap - len, f);
+		if (len < cap)
+			break;
+		uint8_t *n = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+		if (n == NULL) {
+			free(buf);
+			buf = NULL;
+			errno = ENOMEM;
+			break;
+		}
+		buf = n;
+		cap *= 2;
+	}
+	int saved = errno;
+	if (buf != NULL && ferror(f)) {
+		saved = errno ? errno : EIO;
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	errno = saved;
+	if (buf == NULL)
+		return false;
+	*out = buf;
+	*size = len;
+	return true;
+}
+
+/* Opens a listening TCP socket on "HOST:PORT" ("[V6ADDR]:PORT" too).
+ * Returns the fd or -1 after printing why. */
+static int tcp_listen(const char *addr)
+{
+	char host[256];
+	const char *colon = strrchr(addr, ':');
+	if (colon == NULL || colon == addr || colon[1] == '\0' ||
+	    (size_t)(colon - addr) >= sizeof host) {
+		fprintf(stderr, "wrr: error: --tcplisten: expected HOST:PORT, "
+			"got '%s'\n", addr);
+		return -1;
+	}
+	const char *h = addr;
+	size_t hl = (size_t)(colon - addr);
+	if (hl >= 2 && h[0] == '[' && h[hl - 1] == ']')
+		h++, hl -= 2;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	struct addrinfo hints = {0}, *res = NULL;
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	int rc = getaddrinfo(host, colon + 1, &hints, &res);
+	if (rc != 0) {
+		fprintf(stderr, "wrr: error: --tcplisten %s: %s\n", addr,
+			gai_strerror(rc));
+		return -1;
+	}
+	int fd = -1, saved = 0;
+	for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+			    ai->ai_protocol);
+		if (fd < 0) {
+			saved = errno;
+			continue;
+		}
+		int one = 1;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, 128) == 0)
+			break;
+		saved = errno;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		fprintf(stderr, "wrr: error: --tcplisten %s: %s\n", addr,
+			strerror(saved));
+	return fd;
+}
+
+void wrr_session_print_trap(struct wrr_store *store,
+			    const struct wrr_module *module,
+			    const struct wrr_error *err)
+{
+	if (err->status == WRR_EXHAUSTION)
+		fputs("wasm trap: call stack exhausted\n", stderr);
+	else if (err->trap == WRR_TRAP_HOST || err->trap == WRR_TRAP_NONE)
+		fprintf(stderr, "wasm trap: %s\n",
+			err->message[0] ? err->message
+					: wrr_trap_message(err->trap));
+	else
+		fprintf(stderr, "wasm trap: %s\n", wrr_trap_message(err->trap));
+
+	struct wrr_frame_info frames[BACKTRACE_MAX];
+	uint32_t total = 0;
+	uint32_t n = wrr_store_backtrace(store, frames, BACKTRACE_MAX, &total);
+	if (n == 0 && err->func_index != UINT32_MAX) {
+		/* No stack kept: at least the trapping place from err. */
+		frames[0].instance = NULL;
+		frames[0].func_index = err->func_index;
+		frames[0].code_offset = err->code_offset;
+		n = total = 1;
+	}
+	if (n > 0)
+		fputs("wasm backtrace:\n", stderr);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct wrr_module *m = module;
+		if (frames[i].instance != NULL)
+			m = wrr_instance_module(frames[i].instance);
+		uint32_t len = 0;
+		const char *name = m ? wrr_module_func_name(m,
+				frames[i].func_index, &len) : NULL;
+		fprintf(stderr, "  #%u: ", i);
+		if (name != NULL && len > 0)
+			fprintf(stderr, "%.*s", (int)len, name);
+		else
+			fprintf(stderr, "func[%u]", frames[i].func_index);
+		fprintf(stderr, " (function %u, code offset 0x%x)\n",
+			frames[i].func_index, frames[i].code_offset);
+	}
+	if (total > n)
+		fprintf(stderr, "  ... %u more frames\n", total - n);
+}
+
+/* Parses one --invoke argument as a value of type t. */
+static bool parse_val(const char *s, enum wrr_valtype t, struct wrr_val *v)
+{
+	char *end;
+	errno = 0;
+	v->type = t;
+	switch (t) {
+	case WRR_I32:
+	case WRR_I64: {
+		bool neg = s[0] == '-';
+		const char *d = neg || s[0] == '+' ? s + 1 : s;
+		if (*d < '0' || *d > '9')
+			return false;
+		unsigned long long u = strtoull(d, &end, 0);
+		if (errno != 0 || *end != '\0')
+			return false;
+		uint64_t lim = t == WRR_I32 ? UINT32_MAX : UINT64_MAX;
+		/* Accept the signed and the unsigned range of the type. */
+		if (neg ? u > lim / 2 + 1 : u > lim)
+			return false;
+		uint64_t bits = neg ? 0 - (uint64_t)u : (uint64_t)u;
+		if (t == WRR_I32)
+			v->of.i32 = (int32_t)(uint32_t)bits;
+		else
+			v->of.i64 = (int64_t)bits;
+		return true;
+	}
+	case WRR_F32:
+		v->of.f32 = strtof(s, &end);
+		return end != s && *end == '\0';
+	case WRR_F64:
+		v->of.f64 = strtod(s, &end);
+		return end != s && *end == '\0';
+	case WRR_FUNCREF:
+	case WRR_EXTERNREF:
+		if (strcmp(s, "null") != 0)
+			return false;
+		v->of.ref = 0;
+		return true;
+	case WRR_V128:
+		break;
+	}
+	return false;
+}
+
+/* Formats a float like Rust's Display (what wasmtime --invoke prints): the
+ * shortest digits that read back to the same value, positional notation,
+ * no trailing ".0" ("1", "0.1", "1e20" → "100000000000000000000"). */
+static void format_float(double v, bool single, char *buf, size_t size)
+{
+	if (isnan(v)) {
+		snprintf(buf, size, "NaN");
+		return;
+	}
+	if (isinf(v)) {
+		snprintf(buf, size, v < 0 ? "-inf" : "inf");
+		return;
+	}
+	char e[64];
+	for (int p = 1; p <= 17; p++) {
+		snprintf(e, sizeof e, "%.*e", p - 1, v);
+		if (single ? strtof(e, NULL) == (float)v : strtod(e, NULL) == v)
+			break;
+	}
+	/* e is "[-]D[.DDD]e±X": collect the digits and the exponent. */
+	char digits[32];
+	size_t nd = 0;
+	const char *p = e;
+	bool neg = *p == '-';
+	if (neg)
+		p++;
+	for (; *p != 'e'; p++)
+		if (*p != '.')
+			digits[nd++] = *p;
+	int exp = atoi(p + 1);
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	size_t o = 0;
+	char out[400];
+	if (neg)
+		out[o++] = '-';
+	if (exp < 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (int i = -1; i > exp; i--)
+			out[o++] = '0';
+		for (size_t i = 0; i < nd; i++)
+			out[o++] = digits[i];
+	} else {
+		for (int i = 0; i <= exp || (size_t)i < nd; i++) {
+			if (i == exp + 1)
+				out[o++] = '.';
+			out[o++] = (size_t)i < nd ? digits[i] : '0';
+		}
+	}
+	out[o] = '\0';
+	snprintf(buf, size, "%s", out);
+}
+
+static void print_val(const struct wrr_val *v)
+{
+	char buf[448];
+	switch (v->type) {
+	case WRR_I32:
+		printf("%d\n", v->of.i32);
+		return;
+	case WRR_I64:
+		printf("%lld\n", (long long)v->of.i64);
+		return;
+	case WRR_F32:
+		format_float(v->of.f32, true, buf, sizeof buf);
+		printf("%s\n", buf);
+		return;
+	case WRR_F64:
+		format_float(v->of.f64, false, buf, sizeof buf);
+		printf("%s\n", buf);
+		return;
+	case WRR_V128: {
+		unsigned __int128 u = 0;
+		for (int i = 15; i >= 0; i--)
+			u = u << 8 | v->of.v128[i];
+		char d[48];
+		int n = 0;
+		do {
+			d[n++] = (char)('0' + (int)(u % 10));
+			u /= 10;
+		} while (u != 0);
+		while (n > 0)
+			putchar(d[--n]);
+		putchar('\n');
+		return;
+	}
+	case WRR_FUNCREF:
+		puts(v->of.ref ? "<funcref>" : "<null funcref>");
+		return;
+	case WRR_EXTERNREF:
+		puts(v->of.ref ? "<externref>" : "<null externref>");
+		return;
+	}
+}
+
+/* The pieces of a session, freed together. */
+struct session {
+	const struct wrr_run_options *opts;
+	const char *path;
+	uint8_t *bytes;
+	size_t size;
+	struct wrr_module *module;
+	struct wrr_store *store;
+	struct wrr_wasi *wasi;
+	struct wrr_extern *imports;
+	int *listen_fds;
+	uint32_t listen_count;
+	struct wrr_instance *instance;
+	struct wrr_error err;
+};
+
+static void session_free(struct session *s)
+{
+	wrr_wasi_free(s->wasi);
+	wrr_store_free(s->store);
+	wrr_module_free(s->module);
+	free(s->imports);
+	free(s->bytes);
+	for (uint32_t i = 0; i < s->listen_count; i++)
+		close(s->listen_fds[i]);
+	free(s->listen_fds);
+}
+
+/* Prints err as "wrr: error: PATH: <kind>: <message> (places)". */
+static int load_error(struct session *s)
+{
+	char buf[768];
+	fprintf(stderr, "wrr: error: %s: %s\n", s->path,
+		wrr_error_format(&s->err, buf, sizeof buf));
+	return WRR_EXIT_ERROR;
+}
+
+/* Turns the status of a call into the exit status, printing diagnostics. */
+static int outcome(struct session *s, enum wrr_status st)
+{
+	char buf[768];
+	switch (st) {
+	case WRR_OK:
+		return 0;
+	case WRR_EXIT:
+		return s->err.exit_code;
+	case WRR_TRAP:
+	case WRR_EXHAUSTION:
+		fflush(stdout);
+		wrr_session_print_trap(s->store, s->module, &s->err);
+		return WRR_EXIT_TRAP;
+	case WRR_FUEL:
+		fprintf(stderr, "wrr: error: %s: out of fuel (--fuel %llu "
+			"instructions executed)\n", s->path,
+			(unsigned long long)s->opts->fuel);
+		return WRR_EXIT_ERROR;
+	case WRR_LINK:
+	case WRR_MALFORMED:
+	case WRR_INVALID:
+		return load_error(s);
+	case WRR_NOMEM:
+	case WRR_HOST:
+		break;
+	}
+	fprintf(stderr, "wrr: error: %s: %s\n", s->path,
+		wrr_error_format(&s->err, buf, sizeof buf));
+	return WRR_EXIT_ERROR;
+}
+
+/* Finds export `name` as a function. */
+static struct wrr_func *export_func(struct session *s, const char *name)
+{
+	struct wrr_extern ext;
+	if (!wrr_instance_export(s->instance, name, (uint32_t)strlen(name),
+				 &ext) || ext.kind != WRR_EXTERN_FUNC)
+		return NULL;
+	return ext.of.func;
+}
+
+/* --invoke: _initialize if present, then NAME with the guest arguments
+ * (after argv[0]) as parameters; prints the results. */
+static enum wrr_status invoke(struct session *s, int *exit_status)
+{
+	const struct wrr_run_options *o = s->opts;
+	struct wrr_func *f = export_func(s, o->invoke);
+	if (f == NULL) {
+		fprintf(stderr, "wrr: error: %s: no exported function '%s'\n",
+			s->path, o->invoke);
+		*exit_status = WRR_EXIT_ERROR;
+		return WRR_OK;
+	}
+	const struct wrr_functype *ft = wrr_func_type(f);
+	uint32_t argc = o->guest_argc > 0 ? (uint32_t)o->guest_argc - 1 : 0;
+	if (argc != ft->param_count) {
+		fprintf(stderr, "wrr: error: --invoke %s: expects %u "
+			"argument(s), got %u\n", o->invoke, ft->param_count,
+			argc);
+		*exit_status = WRR_EXIT_ERROR;
+		return WRR_OK;
+	}
+	struct wrr_val *args = calloc(argc + 1, sizeof *args);
+	struct wrr_val *res = calloc(ft->result_count + 1, sizeof *res);
+	enum wrr_status st = WRR_NOMEM;
+	if (args == NULL || res == NULL)
+		goto out;
+	for (uint32_t i = 0; i < argc; i++) {
+		if (!parse_val(o->guest_argv[i + 1], ft->params[i], &args[i])) {
+			fprintf(stderr, "wrr: error: --invoke %s: argument "
+				"%u: cannot parse '%s' as the parameter's "
+				"type\n", o->invoke, i + 1,
+				o->guest_argv[i + 1]);
+			*exit_status = WRR_EXIT_ERROR;
+			st = WRR_OK;
+			goto out;
+		}
+	}
+	struct wrr_func *init = export_func(s, "_initialize");
+	st = WRR_OK;
+	if (init != NULL && init != f)
+		st = wrr_func_call(s->store, init, NULL, 0, NULL, 0, &s->err);
+	if (st == WRR_OK)
+		st = wrr_func_call(s->store, f, args, argc, res,
+				   ft->result_count, &s->err);
+	if (st == WRR_OK) {
+		for (uint32_t i = 0; i < ft->result_count; i++)
+			print_val(&res[i]);
+		fflush(stdout);
+	}
+	*exit_status = outcome(s, st);
+out:
+	if (st == WRR_NOMEM && args == NULL) {
+		fprintf(stderr, "wrr: error: out of memory\n");
+		*exit_status = WRR_EXIT_ERROR;
+	}
+	free(args);
+	free(res);
+	return st;
+}
+
+static int finish(struct session *s, const struct wrr_session_hooks *hooks,
+		  enum wrr_status st, int status)
+{
+	if (hooks != NULL && hooks->finished != NULL && s->store != NULL)
+		status = hooks->finished(hooks->ctx, s->store, s->instance, st,
+					 &s->err, status);
+	session_free(s);
+	return status;
+}
+
+int wrr_session_run_hooks(const struct wrr_run_options *opts,
+			  const struct wrr_gate *gate,
+			  const struct wrr_session_hooks *hooks)
+{
+	struct session s = {.opts = opts, .path = opts->module_path};
+	wrr_error_clear(&s.err);
+	if (!read_file(s.path, &s.bytes, &s.size)) {
+		fprintf(stderr, "wrr: error: cannot read '%s': %s\n", s.path,
+			strerror(errno));
+		return WRR_EXIT_ERROR;
+	}
+	enum wrr_status st = wrr_module_decode(s.bytes, s.size, &s.module,
+					       &s.err);
+	if (st == WRR_OK)
+		st = wrr_module_validate(s.module, &s.err);
+	if (st != WRR_OK) {
+		int rc = load_error(&s);
+		session_free(&s);
+		return rc;
+	}
+
+	s.store = wrr_store_new(&opts->limits);
+	if (s.store == NULL) {
+		fprintf(stderr, "wrr: error: out of memory\n");
+		session_free(&s);
+		return WRR_EXIT_ERROR;
+	}
+	wrr_store_set_fuel(s.store, opts->fuel);
+	if (gate != NULL)
+		wrr_store_set_gate(s.store, gate);
+	if (hooks != NULL && hooks->started != NULL) {
+		st = hooks->started(hooks->ctx, s.store, s.module, s.bytes,
+				    s.size, &s.err);
+		if (st != WRR_OK)
+			return finish(&s, hooks, st, outcome(&s, st));
+	}
+
+	if (opts->tcplisten_count > 0) {
+		s.listen_fds = calloc(opts->tcplisten_count, sizeof(int));
+		if (s.listen_fds == NULL)
+			return finish(&s, hooks, WRR_NOMEM, WRR_EXIT_ERROR);
+		for (uint32_t i = 0; i < opts->tcplisten_count; i++) {
+			int fd = tcp_listen(opts->tcplisten[i]);
+			if (fd < 0)
+				return finish(&s, hooks, WRR_HOST,
+					      WRR_EXIT_ERROR);
+			s.listen_fds[s.listen_count++] = fd;
+		}
+	}
+
+	struct wrr_wasi_preopen *pre = calloc(opts->dir_count + 1, sizeof *pre);
+	if (pre == NULL)
+		return finish(&s, hooks, WRR_NOMEM, WRR_EXIT_ERROR);
+	for (uint32_t i = 0; i < opts->dir_count; i++) {
+		pre[i].host_path = opts->dirs[i].host;
+		pre[i].guest_path = opts->dirs[i].guest;
+		pre[i].read_only = opts->dirs[i].read_only;
+	}
+	struct wrr_wasi_config cfg = {
+		.argc = opts->guest_argc,
+		.argv = opts->guest_argv,
+		.envc = (int)opts->env_count,
+		.env = opts->env,
+		.preopen_count = opts->dir_count,
+		.preopens = pre,
+		.listen_count = s.listen_count,
+		.listen_fds = s.listen_fds,
+		.stdin_fd = 0,
+		.stdout_fd = 1,
+		.stderr_fd = 2,
+	};
+	st = wrr_wasi_new(&cfg, &s.wasi, &s.err);
+	free(pre);
+	if (st != WRR_OK) {
+		char buf[768];
+		fprintf(stderr, "wrr: error: %s\n",
+			wrr_error_format(&s.err, buf, sizeof buf));
+		return finish(&s, hooks, st, WRR_EXIT_ERROR);
+	}
+
+	uint32_t nimports = wrr_module_import_count(s.module);
+	s.imports = calloc(nimports + 1, sizeof *s.imports);
+	if (s.imports == NULL)
+		return finish(&s, hooks, WRR_NOMEM, WRR_EXIT_ERROR);
+	st = wrr_wasi_link(s.wasi, s.store, s.module, s.imports, &s.err);
+	if (st == WRR_OK)
+		st = wrr_instantiate(s.store, s.module, s.imports, nimports,
+				     &s.instance, &s.err);
+	if (st != WRR_OK) {
+		s.instance = NULL;
+		return finish(&s, hooks, st, outcome(&s, st));
+	}
+
+	int status;
+	if (opts->invoke != NULL) {
+		st = invoke(&s, &status);
+	} else {
+		struct wrr_func *start = export_func(&s, "_start");
+		if (start == NULL) {
+			fprintf(stderr, "wrr: error: %s: no '_start' export "
+				"(use --invoke NAME)\n", s.path);
+			return finish(&s, hooks, WRR_OK, WRR_EXIT_ERROR);
+		}
+		const struct wrr_functype *ft = wrr_func_type(start);
+		if (ft->param_count != 0 || ft->result_count != 0) {
+			fprintf(stderr, "wrr: error: %s: '_start' must take "
+				"and return nothing\n", s.path);
+			return finish(&s, hooks, WRR_OK, WRR_EXIT_ERROR);
+		}
+		st = wrr_func_call(s.store, start, NULL, 0, NULL, 0, &s.err);
+		status = outcome(&s, st);
+	}
+	fflush(stdout);
+	return finish(&s, hooks, st, status);
+}
+
+int wrr_session_run(const struct wrr_run_options *opts,
+		    const struct wrr_gate *gate)
+{
+	return wrr_session_run_hooks(opts, gate, NULL);
+}
