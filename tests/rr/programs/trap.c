@@ -1,0 +1,9 @@
+/* Prints, then traps. */
+#include <stdio.h>
+
+int main(void)
+{
+	printf("before the trap\n");
+	fflush(stdout);
+	__builtin_trap();
+}

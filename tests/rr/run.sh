@@ -1,0 +1,300 @@
+#!/bin/bash
+# tests/rr/run.sh [WRR] — record, replay, compare: the oracle for `wrr record`
+# and `wrr replay` (docs/trace-format.md).
+#
+# WRR is the wrr binary (first argument, or $WRR, or build/release/wrr). The
+# programs are tests/rr/programs/*.c and the WASI test programs
+# tests/wasi/*.c, built for wasm32-wasi with clang at test time. Each run is
+# recorded, then replayed in an empty directory with no preopens and stdin
+# closed; stdout, stderr, exit status, event count and final memory hash must
+# be identical. Then: nondeterminism captured, divergence reported at the
+# first differing event, module check, truncated / bit-flipped / foreign /
+# garbage traces (clear errors, never a crash), a recorder killed with
+# SIGKILL, --compress and --no-embed-module. Last line: "N passed, N failed".
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WRR=${1:-${WRR:-$ROOT/build/release/wrr}}
+case $WRR in /*) ;; *) WRR=$PWD/$WRR ;; esac
+T=$(mktemp -d /tmp/wrr-rr.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+}
+differ() { ! cmp -s "$1" "$2"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+	local what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+# A crash is a signal exit status or a sanitizer report.
+no_crash() { # no_crash RC STDERR-FILE
+	[ "$1" -lt 128 ] || return 1
+	! grep -q -e 'AddressSanitizer' -e 'runtime error:' \
+		-e 'LeakSanitizer' "$2"
+}
+
+if [ ! -x "$WRR" ]; then
+	echo "wrr binary not found: $WRR"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+
+# ------------------------------------------------------------------ build
+mkdir -p "$T/bin"
+for src in "$ROOT"/tests/rr/programs/*.c "$ROOT"/tests/wasi/*.c; do
+	[ -f "$src" ] || continue
+	name=$(basename "$src" .c)
+	case $src in */wasi/*) name=wasi_$name ;; esac
+	if ! clang --target=wasm32-wasi -O2 -I"$ROOT/tests/wasi" "$src" \
+		-o "$T/bin/$name.wasm" 2>"$T/cc.err"; then
+		bad "build $src: $(head -1 "$T/cc.err")"
+	fi
+done
+clang --target=wasm32-wasi -O2 -DVARIANT "$ROOT/tests/rr/programs/diverge.c" \
+	-o "$T/bin/diverge_variant.wasm" 2>/dev/null
+
+# ------------------------------------------------- record / replay / compare
+
+# summary TRACE → "EVENTS HASH" from `wrr info`
+summary() {
+	"$WRR" info "$1" 2>/dev/null | awk '
+		/^events:/ { e = $2 }
+		/^final memory hash:/ { h = $4 }
+		END { print e, h }'
+}
+
+# rr_case NAME STDIN-FILE [RUN-OPTIONS...] MODULE [ARGS...]
+# Records the run (stdin from STDIN-FILE, in a fresh directory with a "dir"
+# subdirectory for preopens), replays it in an empty directory with stdin
+# closed, and compares.
+rr_case() {
+	local name=$1 input=$2
+	shift 2
+	local c="$T/case-$name"
+	mkdir -p "$c/run/dir" "$c/empty"
+	(cd "$c/run" && "$WRR" record -o "$c/t.wrr" "$@" <"$input" \
+		>"$c/rec.out" 2>"$c/rec.err.raw")
+	echo $? >"$c/rec.rc"
+	grep -v '^wrr: recording to ' "$c/rec.err.raw" >"$c/rec.err"
+	# replay elsewhere: no preopens, stdin closed
+	rm -rf "$c/run"
+	(cd "$c/empty" && "$WRR" replay --stats "$c/t.wrr" <&- \
+		>"$c/rep.out" 2>"$c/rep.err.raw")
+	echo $? >"$c/rep.rc"
+	grep -v '^wrr: replayed ' "$c/rep.err.raw" >"$c/rep.err"
+	local rec_rc rep_rc
+	rec_rc=$(cat "$c/rec.rc")
+	rep_rc=$(cat "$c/rep.rc")
+	check "$name: replay exit status $rep_rc, recorded $rec_rc" \
+		[ "$rec_rc" = "$rep_rc" ]
+	check "$name: stdout differs" cmp -s "$c/rec.out" "$c/rep.out"
+	check "$name: stderr differs ($(diff "$c/rec.err" "$c/rep.err" |
+		sed -n 2p))" cmp -s "$c/rec.err" "$c/rep.err"
+	local s events hash
+	s=$(summary "$c/t.wrr")
+	events=${s% *}
+	hash=${s#* }
+	check "$name: events/hash ($s) vs replay ($(grep '^wrr: replayed' \
+		"$c/rep.err.raw"))" \
+		grep -q "^wrr: replayed $events events, final memory hash $hash" \
+		"$c/rep.err.raw"
+	check "$name: no files left by replay" \
+		[ -z "$(ls -A "$c/empty")" ]
+}
+
+B=$T/bin
+printf 'data\n' >"$T/stdin.txt"
+: >"$T/empty.txt"
+
+for p in compute nondet trap diverge; do
+	rr_case "$p" "$T/stdin.txt" "$B/$p.wasm"
+done
+rr_case calls "$T/empty.txt" "$B/calls.wasm" 20000
+if [ -f "$B/wasi_hello.wasm" ]; then
+	rr_case wasi_hello "$T/empty.txt" "$B/wasi_hello.wasm"
+	rr_case wasi_args "$T/empty.txt" "$B/wasi_args.wasm" a "b c" ""
+	rr_case wasi_environ "$T/empty.txt" --env A=1 --env B=two \
+		"$B/wasi_environ.wasm"
+	for a in "exit 3" "return 4" "abort 0" "raw 7" "exit 0"; do
+		rr_case "wasi_exit_${a% *}_${a#* }" "$T/empty.txt" \
+			"$B/wasi_exit.wasm" $a
+	done
+	rr_case wasi_misc "$T/empty.txt" "$B/wasi_misc.wasm"
+	rr_case wasi_clocks "$T/empty.txt" "$B/wasi_clocks.wasm" "$(date +%s)"
+	rr_case wasi_fs "$T/empty.txt" --dir dir::/sandbox "$B/wasi_fs.wasm"
+	rr_case wasi_readdir "$T/empty.txt" --dir dir::/big \
+		"$B/wasi_readdir.wasm"
+	rr_case wasi_poll "$T/stdin.txt" --dir dir::/p "$B/wasi_poll.wasm"
+	for a in unreachable divzero oob stack; do
+		rr_case "wasi_trap_$a" "$T/empty.txt" "$B/wasi_trap.wasm" $a
+	done
+fi
+# Options that change the trace but not the run.
+rr_case nondet_compressed "$T/stdin.txt" --compress "$B/nondet.wasm"
+
+# ------------------------------------------------------- nondeterminism
+N=$T/nondet
+mkdir -p "$N"
+(cd "$N" && echo one | "$WRR" record -o 1.wrr "$B/nondet.wasm" >1.out 2>/dev/null)
+(cd "$N" && echo two | "$WRR" record -o 2.wrr "$B/nondet.wasm" >2.out 2>/dev/null)
+check "nondet: two recordings print the same" differ "$N/1.out" "$N/2.out"
+for i in 1 2; do
+	(cd "$N" && "$WRR" replay "$i.wrr" <&- >"$i.rep" 2>/dev/null)
+	check "nondet: replay $i differs from its recording" \
+		cmp -s "$N/$i.out" "$N/$i.rep"
+done
+check "nondet: stdin bytes recorded" grep -q 'stdin 4: one' "$N/1.rep"
+
+# ------------------------------------------------------------ divergence
+D=$T/div
+mkdir -p "$D"
+(cd "$D" && "$WRR" record -o d.wrr "$B/diverge.wasm" >/dev/null 2>&1)
+# the first differing event: the third clock_time_get of the recording
+first=$("$WRR" dump "$D/d.wrr" | grep 'clock_time_get' | sed -n 3p |
+	sed 's/^#\([0-9]*\).*/\1/')
+"$WRR" replay --unsafe-skip-module-check "$D/d.wrr" \
+	"$B/diverge_variant.wasm" >/dev/null 2>"$D/err"
+rc=$?
+check "divergence: exit status $rc, want 3" [ $rc -eq 3 ]
+check "divergence: not reported at event $first: $(head -1 "$D/err")" \
+	grep -q "^wrr: divergence at event $first: .*clock_time_get called with (0, .*the trace has (1, " "$D/err"
+check "divergence: no backtrace" grep -q '^  #0: ' "$D/err"
+"$WRR" replay "$D/d.wrr" "$B/diverge_variant.wasm" >/dev/null 2>"$D/err2"
+rc=$?
+check "module check: exit status $rc, want 1" [ $rc -eq 1 ]
+check "module check: message" grep -q 'is not the recorded module' "$D/err2"
+check "module check: one line" [ "$(wc -l <"$D/err2")" -eq 1 ]
+"$WRR" replay "$D/d.wrr" "$B/diverge.wasm" >/dev/null 2>&1
+check "replay with the right MODULE" [ $? -eq 0 ]
+
+# --no-embed-module
+(cd "$D" && "$WRR" record --no-embed-module -o ne.wrr "$B/diverge.wasm" \
+	>/dev/null 2>&1)
+"$WRR" replay "$D/ne.wrr" >/dev/null 2>"$D/err3"
+check "no-embed: replay without MODULE refused" \
+	grep -q 'does not embed its module' "$D/err3"
+"$WRR" replay "$D/ne.wrr" "$B/diverge.wasm" >"$D/ne.out" 2>/dev/null
+check "no-embed: replay with MODULE" [ $? -eq 0 -a -s "$D/ne.out" ]
+check "no-embed: trace smaller than the module" \
+	[ "$(stat -c %s "$D/ne.wrr")" -lt "$(stat -c %s "$B/diverge.wasm")" ]
+
+# ------------------------------------------------------------ robustness
+R=$T/robust
+mkdir -p "$R"
+(cd "$R" && "$WRR" record -o full.wrr "$B/calls.wasm" 30000 >/dev/null \
+	2>&1)
+size=$(stat -c %s "$R/full.wrr")
+# the guest output of a full replay, to compare prefixes with
+"$WRR" replay "$R/full.wrr" >"$R/full.out" 2>/dev/null
+robust_one() { # robust_one LABEL TRACE: replay must end cleanly
+	"$WRR" replay "$2" >"$R/cut.out" 2>"$R/cut.err"
+	local rc=$?
+	check "$1: crash (rc $rc): $(head -3 "$R/cut.err")" no_crash $rc "$R/cut.err"
+	check "$1: not a one-line error (rc $rc)" \
+		[ $rc -eq 0 -o "$(grep -c . "$R/cut.err")" -eq 1 ]
+}
+offsets=$("$WRR" dump --chunks "$R/full.wrr" | awk '{print $2}')
+nchunks=0
+for off in $offsets; do
+	nchunks=$((nchunks + 1))
+	head -c "$off" "$R/full.wrr" >"$R/cut.wrr"
+	robust_one "cut at chunk boundary $off" "$R/cut.wrr"
+	if [ "$off" -gt 12 -a "$off" -lt "$size" ]; then
+		check "cut at $off: message: $(cat "$R/cut.err")" \
+			grep -q '^wrr: trace ends after event [0-9]* (recording was cut short)$' \
+			"$R/cut.err"
+		check "cut at $off: output is not a prefix" \
+			cmp -s "$R/cut.out" <(head -c "$(stat -c %s "$R/cut.out")" "$R/full.out")
+	fi
+done
+check "trace has several chunks ($nchunks)" [ $nchunks -ge 4 ]
+for i in $(seq 1 15); do
+	off=$(( (RANDOM * 32768 + RANDOM) % size ))
+	head -c "$off" "$R/full.wrr" >"$R/cut.wrr"
+	robust_one "cut at random offset $off" "$R/cut.wrr"
+done
+for i in $(seq 1 15); do
+	cp "$R/full.wrr" "$R/flip.wrr"
+	off=$(( (RANDOM * 32768 + RANDOM) % size ))
+	byte=$(od -An -tu1 -j "$off" -N1 "$R/flip.wrr" | tr -d ' ')
+	printf "$(printf '\\%03o' $(( byte ^ (1 << (RANDOM % 8)) )))" |
+		dd of="$R/flip.wrr" bs=1 seek="$off" conv=notrunc 2>/dev/null
+	robust_one "bit flip at $off" "$R/flip.wrr"
+	check "bit flip at $off: not reported with an offset: $(cat "$R/cut.err")" \
+		grep -q -e 'offset' -e 'trace ends after event' "$R/cut.err"
+done
+# another module's trace with this module
+"$WRR" replay "$R/full.wrr" "$B/compute.wasm" >/dev/null 2>"$R/cut.err"
+check "foreign module refused" grep -q 'is not the recorded module' "$R/cut.err"
+# garbage, empty, wrong magic, a future version
+head -c 5000 /dev/urandom >"$R/garbage.wrr"
+robust_one garbage "$R/garbage.wrr"
+check "garbage: wrong magic" grep -q 'wrong magic' "$R/cut.err"
+: >"$R/empty.wrr"
+robust_one empty "$R/empty.wrr"
+cp "$R/full.wrr" "$R/future.wrr"
+printf '\011' | dd of="$R/future.wrr" bs=1 seek=8 conv=notrunc 2>/dev/null
+robust_one "future version" "$R/future.wrr"
+check "future version: message" grep -q 'newer wrr needed' "$R/cut.err"
+"$WRR" dump "$R/garbage.wrr" >/dev/null 2>"$R/cut.err"
+check "dump garbage: rc" [ $? -eq 1 ]
+"$WRR" info "$R/flip.wrr" >/dev/null 2>"$R/cut.err"
+check "info on a flipped trace: crash" no_crash $? "$R/cut.err"
+
+# trace size: at most the bytes written plus 16 per event
+per=$("$WRR" info "$R/full.wrr" | sed -n 's/.*overhead per call: \([0-9.]*\) bytes.*/\1/p')
+check "trace overhead per call $per > 16 bytes" \
+	awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }'
+
+# ------------------------------------------------------------ dump / info
+"$WRR" dump --json "$T/case-nondet/t.wrr" >"$R/d.json" 2>/dev/null
+check "dump --json: rc" [ $? -eq 0 ]
+if command -v node >/dev/null; then
+	check "dump --json: not one JSON object per line" \
+		node --single-threaded-gc -e '
+		const lines = require("fs").readFileSync(process.argv[1], "utf8")
+			.trim().split("\n");
+		for (const l of lines) JSON.parse(l);
+		if (JSON.parse(lines[0]).type !== "header") process.exit(1);
+		if (JSON.parse(lines[lines.length - 1]).type !== "end")
+			process.exit(1);' "$R/d.json"
+fi
+"$WRR" dump "$T/case-nondet/t.wrr" >"$R/d.txt" 2>/dev/null
+check "dump: fd_read with the stdin bytes" grep -q 'wrote 5 bytes at 0x[0-9a-f]*: "data\\n"' "$R/d.txt"
+"$WRR" info "$T/case-nondet/t.wrr" >"$R/i.txt" 2>/dev/null
+check "info: by import" grep -q 'wasi_snapshot_preview1.random_get *1 calls' "$R/i.txt"
+check "info: exit status" grep -q '^ended: [a-z]*, exit status [0-9]' "$R/i.txt"
+
+# --------------------------------------------------------- killed recorder
+K=$T/kill
+mkdir -p "$K"
+(cd "$K" && exec "$WRR" record -o k.wrr "$B/slow.wasm" >k.out 2>/dev/null) &
+pid=$!
+sleep 1.5
+kill -KILL $pid
+wait $pid 2>/dev/null
+"$WRR" replay "$K/k.wrr" >"$K/k.rep" 2>"$K/k.err"
+rc=$?
+check "killed recorder: replay rc $rc, want 1" [ $rc -eq 1 ]
+check "killed recorder: message: $(cat "$K/k.err")" \
+	grep -q '^wrr: trace ends after event [0-9]* (recording was cut short)$' "$K/k.err"
+check "killed recorder: replay output not a prefix of the recording's" \
+	cmp -s "$K/k.rep" <(head -c "$(stat -c %s "$K/k.rep")" "$K/k.out")
+check "killed recorder: replayed too little ($(wc -l <"$K/k.rep") lines)" \
+	[ "$(wc -l <"$K/k.rep")" -ge 20 ]
+
+# default trace name: <module>-N.wrr in the current directory
+mkdir -p "$T/name"
+(cd "$T/name" && "$WRR" record "$B/compute.wasm" 10 >/dev/null 2>err &&
+	"$WRR" record "$B/compute.wasm" 10 >/dev/null 2>>err)
+check "default trace names" [ -f "$T/name/compute-0.wrr" -a -f "$T/name/compute-1.wrr" ]
+check "default trace name printed" grep -q 'compute-1.wrr' "$T/name/err"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
