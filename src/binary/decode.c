@@ -149,6 +149,9 @@ static bool decode_module(struct wrr_decoder *d)
 		return wrr_decode_fail(d, m->size, "unexpected end");
 	if (memcmp(m->bytes + 4, version, 4) != 0)
 		return wrr_decode_fail(d, 4, "unknown binary version");
+	/* Offsets are stored in 32 bits. */
+	if (m->size > UINT32_MAX)
+		return wrr_decode_fail(d, UINT32_MAX, "module too large");
 
 	struct wrr_reader r;
 	wrr_reader_init(&r, m->bytes, 8, m->size);
