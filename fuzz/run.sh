@@ -55,8 +55,11 @@ if [ -z "$(ls -A "$CORPUS")" ]; then
 	rm -rf "$TMP"
 fi
 
-# Fork mode keeps going after a crash (each crash is saved in $CRASHES).
-exec "$OUT/fuzz_module" "$CORPUS" -max_total_time="$SECS" \
+# Fork mode keeps going after a crash (each crash is saved in $CRASHES);
+# it writes its per-job logs (fuzz-<n>.log) into the current directory.
+ROOT=$(pwd)
+cd "$OUT"
+exec ./fuzz_module "$ROOT/$CORPUS" -max_total_time="$SECS" \
 	-fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-	-artifact_prefix="$CRASHES/" -max_len=65536 -rss_limit_mb=2560 \
+	-artifact_prefix="$ROOT/$CRASHES/" -max_len=65536 -rss_limit_mb=2560 \
 	-timeout=20 -print_final_stats=1
