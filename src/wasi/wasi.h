@@ -1,10 +1,32 @@
 /*
- * wasi.h — the WASI preview1 host (`wasi_snapshot_preview1`), over POSIX,
- * sandboxed to preopened directories.
+ * wasi.h — the WASI preview1 host (`wasi_snapshot_preview1`, all 46
+ * functions of the witx), over POSIX (Linux), sandboxed to preopened
+ * directories.
  *
+ * Two channels: a WASI errno is data returned to the guest (the i32
+ * result); only proc_exit ends the run, with WRR_EXIT and err->exit_code.
  * Host functions touch guest memory only through the guest-memory API of
  * wrr.h (wrr_memory_read/wrr_memory_write), so the recorder sees every byte
- * they write. proc_exit ends the run with WRR_EXIT and err->exit_code.
+ * they write; a guest pointer or length out of bounds is EFAULT, never a
+ * host crash. All nondeterminism (time, randomness, files, sockets) enters
+ * through these functions, so recording at the import-call gate captures it.
+ *
+ * Descriptors: guest fds 0-2 are the stdio fds of the config, 3.. the
+ * preopened directories, then the listening sockets; new fds take the lowest
+ * free number >= 3. Each carries WASI rights (base and inheriting); a
+ * missing right is ENOTCAPABLE. A read-only preopen gives no right that
+ * modifies anything, to it or to what is opened through it.
+ *
+ * Sandbox: every path is resolved beneath the directory fd it is relative
+ * to (openat2 RESOLVE_BENEATH, or an equivalent component-by-component walk
+ * on kernels without it) and the operation is done with an *at() call on
+ * the resulting directory fd. `..` above the preopen, absolute paths and
+ * symlinks leading out (absolute, or relative and chained) are ENOTCAPABLE
+ * (wasmtime says EPERM or ENOTCAPABLE); symlink loops are ELOOP. Creating an
+ * absolute symlink is EPERM (as wasmtime).
+ *
+ * The embedder should ignore SIGPIPE: fd_write to a closed pipe then
+ * returns EPIPE to the guest (sockets use MSG_NOSIGNAL anyway).
  */
 #ifndef WRR_WASI_H
 #define WRR_WASI_H
@@ -37,10 +59,12 @@ struct wrr_wasi_config {
 
 struct wrr_wasi;
 
-/* Creates a WASI context: copies cfg's strings, opens the preopened
- * directories (a missing one is an error naming it). Returns WRR_OK and
- * *out, or an error (WRR_HOST with a one-line message). Free with
- * wrr_wasi_free. */
+/* Creates a WASI context: copies cfg's strings (cfg may go away after the
+ * call), opens the preopened directories (a missing one is an error naming
+ * it) and adopts the stdio and listening fds (borrowed). Returns WRR_OK and
+ * *out, or WRR_HOST with a one-line message (bad config, a directory that
+ * cannot be opened), or WRR_NOMEM. Free with wrr_wasi_free. One context
+ * serves one run; it holds no global state. */
 enum wrr_status wrr_wasi_new(const struct wrr_wasi_config *cfg,
 			     struct wrr_wasi **out, struct wrr_error *err);
 
