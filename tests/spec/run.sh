@@ -18,7 +18,9 @@
 # which wabt 1.0.32 cannot parse (folded table.* instructions without a
 # table index), are first rewritten mechanically into SPEC_JSON_DIR/src/ by
 # inserting the implicit table index 0 (see README.md). The testsuite itself
-# is never modified. The last line is "N passed, N failed, N skipped".
+# is never modified. A full run first checks the runner itself on
+# tests/spec/selftest.wast (one test). The last line is
+# "N passed, N failed, N skipped".
 set -u
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -106,6 +108,36 @@ convert() {
 	fi
 	"$wast2json" "$src" -o "$json"
 }
+
+# The runner's self-test (full runs only): tests/spec/selftest.wast marks
+# the commands that must fail; the runner must report exactly those.
+selftest() {
+	local wast=tests/spec/selftest.wast want got
+	if ! convert "$wast" selftest >"$out" 2>&1; then
+		cat "$out"
+		echo "  FAIL runner self-test: cannot convert $wast"
+		return 1
+	fi
+	want=$(grep -n ';; must fail$' "$wast" | cut -d: -f1 | tr '\n' ' ')
+	timeout -k 10 "$timeout_s" "$runner" "$json_dir/selftest.json" \
+		>"$out" 2>&1
+	got=$(sed -n 's/^  FAIL selftest\.wast:\([0-9]*\) .*/\1/p' "$out" |
+		tr '\n' ' ')
+	if [ "$want" != "$got" ] || ! grep -q '^selftest.wast: ' "$out"; then
+		cat "$out"
+		echo "  FAIL runner self-test: expected failures at lines $want"
+		echo "       reported failures at lines ${got:-(none)}"
+		return 1
+	fi
+	echo "runner self-test: ok ($(echo $want | wc -w) deliberate failures caught)"
+}
+if [ ${#names[@]} -eq 0 ]; then
+	if selftest; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+	fi
+fi
 
 for wast in "${scripts[@]}"; do
 	name=$(basename "$wast" .wast)
