@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,6 +347,70 @@ static void test_sandbox_deep_dotdot(void **state)
 		assert_int_equal(sb_open(fx, esc, true, m[k], O_RDONLY, NULL, 0),
 				 WASI_ENOTCAPABLE);
 	}
+}
+
+/* A concurrent host process swapping a directory for a symlink pointing out
+ * of the sandbox, while the guest opens a file through it: the open may
+ * fail but must never reach the outside file. */
+struct swapper {
+	const char *root;
+	volatile int stop;
+};
+
+static void *swap_loop(void *arg)
+{
+	struct swapper *sw = arg;
+	char dir[600], tmp[600], link[600];
+	snprintf(dir, sizeof dir, "%s/race", sw->root);
+	snprintf(tmp, sizeof tmp, "%s/race_tmp", sw->root);
+	snprintf(link, sizeof link, "%s/race", sw->root);
+	while (!sw->stop) {
+		if (rename(dir, tmp) != 0)
+			continue;
+		if (symlink("../outside", link) == 0)
+			unlink(link);
+		rename(tmp, dir);
+	}
+	return NULL;
+}
+
+static void test_sandbox_race(void **state)
+{
+	struct fixture *fx = *state;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/race", fx->root);
+	mkdir(dir, 0755);
+	xwrite(dir, "secret", "inside");
+	struct swapper sw = {fx->root, 0};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, swap_loop, &sw), 0);
+	bool m[2];
+	int nm = modes(m), opened = 0;
+	for (int i = 0; i < 4000; i++) {
+		char buf[16];
+		uint16_t e = sb_open(fx, "race/secret", true, m[i % nm],
+				     O_RDONLY, buf, sizeof buf);
+		if (e == 0) {
+			opened++;
+			assert_string_equal(buf, "inside");
+		}
+		struct wrr_wasi_at at;
+		if (wrr_wasi_sandbox_at(fx->root_fd, "race/secret", true,
+					m[i % nm], &at) == 0) {
+			char b[16] = {0};
+			int fd = openat(at.dirfd, at.name,
+					O_RDONLY | O_NOFOLLOW);
+			if (fd >= 0) {
+				assert_true(read(fd, b, sizeof b - 1) >= 0);
+				assert_string_equal(b, "inside");
+				close(fd);
+			}
+			wrr_wasi_at_release(&at);
+		}
+	}
+	sw.stop = 1;
+	pthread_join(t, NULL);
+	assert_true(opened > 0);
 }
 
 /* ------------------------------------------------------- host functions */
@@ -1370,6 +1435,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sandbox_at, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox_deep_dotdot, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox_race, setup,
 						teardown),
 		cmocka_unit_test(test_function_table),
 		cmocka_unit_test(test_link),
