@@ -59,6 +59,22 @@ uint16_t wrr_wasi_fd_get(struct wrr_wasi *wasi, uint32_t fd, uint64_t rights,
 	return 0;
 }
 
+uint16_t wrr_wasi_fd_get_seek(struct wrr_wasi *wasi, uint32_t fd,
+			      uint64_t rights, struct wrr_wasi_fd **out)
+{
+	uint16_t e = wrr_wasi_fd_get(wasi, fd, rights, out);
+	if (e != WASI_ENOTCAPABLE)
+		return e;
+	switch (wasi->fds[fd].filetype) {
+	case WASI_FILETYPE_UNKNOWN:
+	case WASI_FILETYPE_CHARACTER_DEVICE:
+	case WASI_FILETYPE_SOCKET_STREAM:
+	case WASI_FILETYPE_SOCKET_DGRAM:
+		return WASI_ESPIPE;
+	}
+	return e;
+}
+
 static void entry_free(struct wrr_wasi_fd *e)
 {
 	if (e->owned && e->host_fd >= 0)

@@ -340,8 +340,8 @@ enum wrr_status wrr_wasi_fd_seek(struct wrr_host_call *call)
 	uint32_t whence = wrr_wasi_arg32(call, 2), out = wrr_wasi_arg32(call, 3);
 	uint64_t right = (off == 0 && whence == WASI_WHENCE_CUR) ?
 				 WASI_RIGHT_FD_TELL : WASI_RIGHT_FD_SEEK;
-	uint16_t e = wrr_wasi_fd_get(call->env, wrr_wasi_arg32(call, 0), right,
-				     &f);
+	uint16_t e = wrr_wasi_fd_get_seek(call->env, wrr_wasi_arg32(call, 0),
+					  right, &f);
 	if (e)
 		return wrr_wasi_ret(call, e);
 	int hw;
@@ -365,8 +365,8 @@ enum wrr_status wrr_wasi_fd_tell(struct wrr_host_call *call)
 {
 	struct wrr_wasi_fd *f;
 	uint32_t out = wrr_wasi_arg32(call, 1);
-	uint16_t e = wrr_wasi_fd_get(call->env, wrr_wasi_arg32(call, 0),
-				     WASI_RIGHT_FD_TELL, &f);
+	uint16_t e = wrr_wasi_fd_get_seek(call->env, wrr_wasi_arg32(call, 0),
+					  WASI_RIGHT_FD_TELL, &f);
 	if (e)
 		return wrr_wasi_ret(call, e);
 	if (!wrr_wasi_mem_ok(call->memory, out, 8))

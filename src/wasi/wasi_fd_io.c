@@ -54,7 +54,9 @@ static enum wrr_status transfer(struct wrr_host_call *call, bool writing,
 	} else {
 		out = wrr_wasi_arg32(call, 3);
 	}
-	uint16_t e = wrr_wasi_fd_get(w, wrr_wasi_arg32(call, 0), rights, &f);
+	uint16_t e = positioned ?
+		wrr_wasi_fd_get_seek(w, wrr_wasi_arg32(call, 0), rights, &f) :
+		wrr_wasi_fd_get(w, wrr_wasi_arg32(call, 0), rights, &f);
 	if (e)
 		return wrr_wasi_ret(call, e);
 	if (positioned && offset > INT64_MAX)

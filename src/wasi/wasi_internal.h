@@ -146,6 +146,12 @@ uint32_t wrr_wasi_iovs_scatter(struct wrr_wasi_iovs *it, const uint8_t *src,
 uint16_t wrr_wasi_fd_get(struct wrr_wasi *wasi, uint32_t fd, uint64_t rights,
 			 struct wrr_wasi_fd **out);
 
+/* wrr_wasi_fd_get for the positioned functions (fd_seek, fd_tell,
+ * fd_pread, fd_pwrite): a stream (pipe, terminal, socket) lacking the seek
+ * rights is ESPIPE, as POSIX and wasmtime say, rather than ENOTCAPABLE. */
+uint16_t wrr_wasi_fd_get_seek(struct wrr_wasi *wasi, uint32_t fd,
+			      uint64_t rights, struct wrr_wasi_fd **out);
+
 /* Adds entry (copied; takes ownership of its host fd and preopen_name) at
  * the lowest free guest fd number >= 3 (a closed stdio number is reused
  * only through fd_renumber). Errors: EMFILE (table full), ENOMEM; on

@@ -1016,7 +1016,10 @@ static void test_stdio_fdstat(void **state)
 	assert_int_equal(read(h->stdout_pipe[0], b, 2), 2);
 	assert_memory_equal(b, "hi", 2);
 	assert_int_equal(CALL(h, fd_seek, U(1), U(0), U(0), U(300)),
-			 WASI_ENOTCAPABLE);
+			 WASI_ESPIPE);
+	assert_int_equal(CALL(h, fd_tell, U(1), U(300)), WASI_ESPIPE);
+	assert_int_equal(CALL(h, fd_pwrite, U(1), U(100), U(1), U(0), U(300)),
+			 WASI_ESPIPE);
 	host_free(h);
 }
 
