@@ -299,6 +299,9 @@ uint16_t wrr_wasi_sandbox_open(int root_fd, const char *path, int flags,
 		*fd_out = fd;
 		return 0;
 	}
+	/* O_CREAT|O_EXCL never follows a last symlink (EEXIST), as open(2). */
+	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		follow = false;
 	struct wrr_wasi_at at;
 	uint16_t err = wrr_wasi_sandbox_at(root_fd, path, follow, false, &at);
 	if (err)

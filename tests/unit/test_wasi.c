@@ -245,6 +245,11 @@ static void test_sandbox_create_through_links(void **state)
 		assert_int_equal(lstat(p, &st), 0);
 		assert_true(S_ISREG(st.st_mode));
 		unlink(p);
+		/* O_EXCL never follows: the link exists. */
+		assert_int_equal(sb_open(fx, "dangling", true, m[k],
+					 O_WRONLY | O_CREAT | O_EXCL, NULL, 0),
+				 WASI_EEXIST);
+		assert_int_not_equal(lstat(p, &st), 0);
 		/* Without follow, O_CREAT on a link fails. */
 		assert_int_equal(sb_open(fx, "dangling", false, m[k],
 					 O_WRONLY | O_CREAT, NULL, 0),
