@@ -207,6 +207,11 @@ static enum wrr_status allocate(struct wrr_store *store,
 
 	for (uint32_t i = m->imported_table_count; i < m->table_count; i++) {
 		const struct wrr_table_type *tt = &m->tables[i];
+		if (tt->limits.min > store->limits.max_table_elements)
+			return wrr_error_set(err, WRR_NOMEM,
+					     "table %u needs %u elements, above "
+					     "the limit of %u", i, tt->limits.min,
+					     store->limits.max_table_elements);
 		inst->tables[i] = wrr_table_create(store, tt->elem_type,
 						   tt->limits.min,
 						   tt->limits.max,
@@ -218,6 +223,11 @@ static enum wrr_status allocate(struct wrr_store *store,
 	}
 	for (uint32_t i = m->imported_memory_count; i < m->memory_count; i++) {
 		const struct wrr_limits_type *lt = &m->memories[i];
+		if (lt->min > store->limits.max_memory_pages)
+			return wrr_error_set(err, WRR_NOMEM,
+					     "memory %u needs %u pages, above the "
+					     "limit of %u pages", i, lt->min,
+					     store->limits.max_memory_pages);
 		inst->memories[i] = wrr_memory_create(store, lt->min, lt->max,
 						      lt->has_max);
 		if (inst->memories[i] == NULL)

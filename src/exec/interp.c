@@ -12,7 +12,11 @@
  *
  * Every dispatched instruction consumes one unit of fuel; progress is the
  * fuel consumed (for unlimited fuel, the local counter still counts down from
- * UINT64_MAX, and only the difference is written back).
+ * UINT64_MAX, and only the difference is written back). With fuel N, exactly
+ * N instructions run; the run then returns WRR_FUEL with the innermost
+ * frame's pc at the next instruction, so that wrr_store_resume continues
+ * there (fuel 1 single-steps). A trapping instruction counts as executed; a
+ * host call counts as its one CALL instruction.
  */
 #include <string.h>
 

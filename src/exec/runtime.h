@@ -145,7 +145,6 @@ struct wrr_store {
 	struct wrr_frame *frames; /* limits.max_call_depth frames */
 	uint32_t depth;         /* frames in use (also after a trap/fuel) */
 	uint32_t nesting;       /* wrr_func_call activations on the C stack */
-	struct wrr_instance *host_caller; /* during a host call from Wasm */
 
 	/* A call suspended by WRR_FUEL at the outermost level. */
 	bool resumable;
