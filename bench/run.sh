@@ -330,6 +330,7 @@ fi
 
 echo "wrr benchmark suite — $(date -u '+%Y-%m-%d %H:%M UTC'), $RUNS run(s) each$([ $QUICK = 1 ] && echo ', quick scales'), $([ $USE_CPU = 1 ] && echo 'CPU (user+sys)' || echo 'wall') seconds"
 echo "machine: $(nproc) CPUs, load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
+echo "wrr source: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$([ -n "$(git status --porcelain -- src include 2>/dev/null)" ] && echo ' + uncommitted changes in src/')   binary: $(stat -c '%y' "$WRR" 2>/dev/null | cut -d. -f1 || echo none)"
 echo "node: $("$NODE" --version 2>/dev/null || echo missing)   wrr: $WRR$([ -n "$WRR_WHY" ] && echo " (n/a: $WRR_WHY)")$([ $USE_PROBE = 1 ] && echo " — wrr run column: $PROBE (engine only)")"
 echo
 
@@ -338,6 +339,8 @@ ROWS=()
 GEO_SUM=0
 GEO_N=0
 GEO_MAX=0
+GEO_MAX_NAME=
+RSS_WORST_NAME=
 HOST_RATIO=
 RSS_WORST=
 
@@ -437,7 +440,9 @@ for name in "${NAMES[@]}"; do
 		if [ "$kind" = compute ]; then
 			GEO_SUM=$(awk -v s="$GEO_SUM" -v r="$ratio" 'BEGIN { print s + log(r) }')
 			GEO_N=$((GEO_N + 1))
-			GEO_MAX=$(awk -v m="$GEO_MAX" -v r="$ratio" 'BEGIN { print (r > m ? r : m) }')
+			if awk -v m="$GEO_MAX" -v r="$ratio" 'BEGIN { exit !(r > m) }'; then
+				GEO_MAX=$ratio GEO_MAX_NAME=$name
+			fi
 		fi
 		[ "$kind" = host ] && HOST_RATIO=$ratio
 	fi
@@ -447,8 +452,8 @@ for name in "${NAMES[@]}"; do
 		rss_kb=$(max_of "${rss_run[@]}")
 		rss=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
 		rss_over=$(awk -v k="$rss_kb" -v m="$linmem" 'BEGIN { printf "%.1f", k / 1024 - m / 1048576 }')
-		if [ "$linmem" != 0 ]; then
-			RSS_WORST=$(awk -v w="${RSS_WORST:-0}" -v o="$rss_over" 'BEGIN { print (o > w ? o : w) }')
+		if [ "$linmem" != 0 ] && awk -v w="${RSS_WORST:--1e9}" -v o="$rss_over" 'BEGIN { exit !(o > w) }'; then
+			RSS_WORST=$rss_over RSS_WORST_NAME=$name
 		fi
 	fi
 	node_rss=$(max_of "${rss_node[@]}")
@@ -467,12 +472,12 @@ printf '%s\n' "${ROWS[@]}"
 echo
 if [ $GEO_N -gt 0 ]; then
 	geo=$(awk -v s="$GEO_SUM" -v n="$GEO_N" 'BEGIN { printf "%.2f", exp(s / n) }')
-	echo "geometric mean wrr/node over $GEO_N compute programs: ${geo}x (target <= 3.5x); worst: ${GEO_MAX}x (target <= 6x)"
+	echo "geometric mean wrr/node over $GEO_N compute programs: ${geo}x (target <= 3.5x); worst: ${GEO_MAX}x, $GEO_MAX_NAME (target <= 6x)"
 else
 	echo "geometric mean wrr/node: n/a (no compute program ran under both wrr and node)"
 fi
 [ -n "$HOST_RATIO" ] && echo "host-call loop wrr run / node: ${HOST_RATIO}x (target <= 1x)"
-[ -n "$RSS_WORST" ] && echo "worst peak RSS above linear memory: ${RSS_WORST} MiB (target <= 16 MiB)"
+[ -n "$RSS_WORST" ] && echo "worst peak RSS of wrr run above linear memory: ${RSS_WORST} MiB, $RSS_WORST_NAME (target <= 16 MiB)"
 if [ ${#REPORT[@]} -gt 0 ]; then
 	echo
 	echo "notes:"
