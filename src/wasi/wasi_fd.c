@@ -255,14 +255,15 @@ enum wrr_status wrr_wasi_fd_filestat_set_times(struct wrr_host_call *call)
 {
 	struct wrr_wasi_fd *f;
 	struct timespec ts[2];
+	uint32_t fst = wrr_wasi_arg32(call, 3);
 	uint16_t e = wrr_wasi_fd_get(call->env, wrr_wasi_arg32(call, 0),
 				     WASI_RIGHT_FD_FILESTAT_SET_TIMES, &f);
+	if (!e && fst > 0xffff)
+		e = WASI_EINVAL;
 	if (!e)
 		e = wrr_wasi_times_from(wrr_wasi_arg64(call, 1),
-					wrr_wasi_arg64(call, 2),
-					(uint16_t)wrr_wasi_arg32(call, 3), ts);
-	if (!e && wrr_wasi_arg32(call, 3) > 0xffff)
-		e = WASI_EINVAL;
+					wrr_wasi_arg64(call, 2), (uint16_t)fst,
+					ts);
 	if (!e)
 		e = host_result(futimens(f->host_fd, ts));
 	return wrr_wasi_ret(call, e);
