@@ -102,8 +102,9 @@ struct wrr_session_hooks {
  * _start, or `_initialize` (if exported) and --invoke with the guest
  * arguments parsed as its parameters (results printed one per line).
  *
- * Returns the process exit status: the guest's proc_exit code; 0 when
- * _start (or the invoked function) returns; 134 on a trap or call-stack
+ * Returns the process exit status: the guest's proc_exit code (1 with a
+ * message if it is outside 0..255, which a process status cannot carry);
+ * 0 when _start (or the invoked function) returns; 134 on a trap or call-stack
  * exhaustion (after printing "wasm trap: ..." and a backtrace to stderr);
  * 1 on a read / decode / validation / link / host error or when fuel runs
  * out (one "wrr: error: ..." line on stderr). */

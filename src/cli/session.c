@@ -337,7 +337,15 @@ static int outcome(struct session *s, enum wrr_status st)
 	case WRR_OK:
 		return 0;
 	case WRR_EXIT:
-		return s->err.exit_code;
+		/* proc_exit takes a u32; a process status is 8 bits. Codes
+		 * that would be truncated (256 would read as success) are
+		 * reported and turned into 1. */
+		if (s->err.exit_code >= 0 && s->err.exit_code <= 255)
+			return s->err.exit_code;
+		fprintf(stderr, "wrr: error: %s: guest exit status %u is "
+			"outside 0..255\n", s->path,
+			(unsigned)s->err.exit_code);
+		return WRR_EXIT_ERROR;
 	case WRR_TRAP:
 	case WRR_EXHAUSTION:
 		fflush(stdout);

@@ -403,12 +403,21 @@ t_exit() {
 	begin exit
 	local how code
 	for how in exit return raw; do
-		for code in 0 1 3 42 125; do
+		for code in 0 1 3 42 125 126 255; do
 			wrr_run "$OUT/exit.wasm" $how $code
 			want_rc $code
 			want_out "exiting"
 		done
 	done
+	# Beyond 8 bits: an error, not a truncated (256 → 0) success.
+	wrr_run "$OUT/exit.wasm" raw 256
+	want_rc 1
+	want_err 'guest exit status 256 is outside 0..255'
+	wrr_run "$OUT/exit.wasm" raw -1
+	want_rc 1
+	want_err 'guest exit status 4294967295'
+	wrr_run "$OUT/exit.wasm" raw 4294967295
+	want_rc 1
 	wrr_run "$OUT/exit.wasm" exit 42
 	node_same "$OUT/exit.wasm" exit 42
 	wrr_run "$OUT/exit.wasm" abort
