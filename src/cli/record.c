@@ -1,0 +1,205 @@
+/*
+ * record.c — `wrr record [-o TRACE] [--no-embed-module] [--compress]
+ * [run options] MODULE [ARGS...]`: runs exactly like `wrr run` (same output,
+ * same exit status) through the recording gate, and writes a trace
+ * (docs/trace-format.md).
+ *
+ * Without -o the trace is a fresh file in the current directory,
+ * <module-basename>-<N>.wrr, N the smallest free number (as rr names its
+ * trace directories); its name is printed on stderr when recording starts.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "module.h"
+#include "rr/recorder.h"
+#include "rr/trace.h"
+#include "rr/zstd_link.h"
+
+struct record {
+	const struct wrr_run_options *opts;
+	const char *path;
+	struct wrr_trace_writer *writer;
+	struct wrr_recorder *rec;
+	bool header_written;
+};
+
+/* Opens the trace file; *path gets its name (buf holds a made-up one). */
+static int open_trace(const struct wrr_run_options *opts, char *buf,
+		      size_t size, const char **path)
+{
+	if (opts->trace_path) {
+		*path = opts->trace_path;
+		return open(opts->trace_path,
+			    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	}
+	const char *base = strrchr(opts->module_path, '/');
+	base = base ? base + 1 : opts->module_path;
+	size_t n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".wasm") == 0)
+		n -= 5;
+	if (n == 0 || n > 200) {
+		base = "trace";
+		n = 5;
+	}
+	for (unsigned i = 0; i < 100000; i++) {
+		snprintf(buf, size, "%.*s-%u.wrr", (int)n, base, i);
+		int fd = open(buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			      0644);
+		if (fd >= 0 || errno != EEXIST) {
+			*path = buf;
+			return fd;
+		}
+	}
+	errno = EEXIST;
+	*path = buf;
+	return -1;
+}
+
+static uint64_t wall_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Session hook: the module is loaded; write the trace header. */
+static enum wrr_status started(void *ctx, struct wrr_store *store,
+			       const struct wrr_module *module,
+			       const uint8_t *bytes, size_t size,
+			       struct wrr_error *err)
+{
+	struct record *r = ctx;
+	const struct wrr_run_options *o = r->opts;
+	const char *base = strrchr(o->module_path, '/');
+	char host[300];
+	struct utsname u;
+	if (uname(&u) == 0)
+		snprintf(host, sizeof host, "%s %s %s", u.sysname, u.release,
+			 u.machine);
+	else
+		snprintf(host, sizeof host, "unknown");
+	const char **pre = calloc(o->dir_count + 1, sizeof *pre);
+	bool *ro = calloc(o->dir_count + 1, sizeof *ro);
+	if (pre == NULL || ro == NULL) {
+		free(pre);
+		free(ro);
+		return wrr_error_set(err, WRR_NOMEM, "out of memory");
+	}
+	for (uint32_t i = 0; i < o->dir_count; i++) {
+		pre[i] = o->dirs[i].guest;
+		ro[i] = o->dirs[i].read_only;
+	}
+	struct wrr_trace_header h = {
+		.wrr_version = WRR_VERSION,
+		.module_name = base ? base + 1 : o->module_path,
+		.module = o->embed_module ? bytes : NULL,
+		.module_size = o->embed_module ? size : 0,
+		.limits = o->limits,
+		.fuel = o->fuel,
+		.argc = (uint32_t)o->guest_argc,
+		.argv = (const char *const *)o->guest_argv,
+		.envc = o->env_count,
+		.env = (const char *const *)o->env,
+		.preopen_count = o->dir_count,
+		.preopens = pre,
+		.preopen_read_only = ro,
+		.invoke = o->invoke,
+		.features = "wasm-2.0",
+		.listen_count = o->tcplisten_count,
+		.listen = o->tcplisten,
+		.start_time_ns = wall_ns(),
+		.host = host,
+	};
+	wrr_sha256(bytes, size, h.module_sha256);
+	fprintf(stderr, "wrr: recording to %s\n", r->path);
+	enum wrr_status st = wrr_trace_write_header(r->writer, &h, err);
+	free(pre);
+	free(ro);
+	if (st == WRR_OK)
+		r->header_written = true;
+	return st;
+}
+
+/* Session hook: the run is over; write the END event. */
+static int finished(void *ctx, struct wrr_store *store,
+		    struct wrr_instance *instance, enum wrr_status status,
+		    const struct wrr_error *err, int exit_status)
+{
+	struct record *r = ctx;
+	if (!r->header_written)
+		return exit_status;
+	struct wrr_memory *memory = instance ? wrr_instance_memory(instance)
+					     : wrr_recorder_memory(r->rec);
+	const char *message = NULL;
+	if (status != WRR_OK && status != WRR_EXIT && err)
+		message = err->message;
+	wrr_recorder_finish(r->rec, status, exit_status, memory,
+			    wrr_store_progress(store), message);
+	return exit_status;
+}
+
+int wrr_cmd_record(int argc, char **argv)
+{
+	struct wrr_run_options opts;
+	if (!wrr_run_options_parse(argc, argv, true, &opts))
+		return opts.help_shown ? 0 : WRR_EXIT_USAGE;
+	if (opts.compress && !wrr_zstd_linked()) {
+		fprintf(stderr, "wrr: error: --compress: this wrr was built "
+				"without libzstd\n");
+		wrr_run_options_free(&opts);
+		return WRR_EXIT_USAGE;
+	}
+	char buf[PATH_MAX];
+	struct record r = {.opts = &opts};
+	int fd = open_trace(&opts, buf, sizeof buf, &r.path);
+	if (fd < 0) {
+		fprintf(stderr, "wrr: error: cannot create trace %s: %s\n",
+			r.path, strerror(errno));
+		wrr_run_options_free(&opts);
+		return WRR_EXIT_ERROR;
+	}
+	r.writer = wrr_trace_writer_new(fd, opts.compress);
+	r.rec = r.writer ? wrr_recorder_new(r.writer) : NULL;
+	if (r.rec == NULL) {
+		fprintf(stderr, "wrr: error: out of memory\n");
+		wrr_trace_writer_free(r.writer);
+		close(fd);
+		unlink(r.path);
+		wrr_run_options_free(&opts);
+		return WRR_EXIT_ERROR;
+	}
+	struct wrr_session_hooks hooks = {
+		.ctx = &r,
+		.started = started,
+		.finished = finished,
+	};
+	int status = wrr_session_run_hooks(&opts, wrr_recorder_gate(r.rec),
+					   &hooks);
+	if (!r.header_written) {
+		unlink(r.path); /* nothing ran: leave no empty trace behind */
+	} else {
+		const char *problem = wrr_recorder_problem(r.rec);
+		const char *werr = wrr_trace_writer_error(r.writer);
+		if (problem)
+			fprintf(stderr, "wrr: warning: trace %s: %s\n", r.path,
+				problem);
+		if (werr)
+			fprintf(stderr,
+				"wrr: error: trace %s is incomplete: %s\n",
+				r.path, werr);
+	}
+	wrr_recorder_free(r.rec);
+	wrr_trace_writer_free(r.writer);
+	close(fd);
+	wrr_run_options_free(&opts);
+	return status;
+}
