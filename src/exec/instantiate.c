@@ -57,10 +57,15 @@ static enum wrr_status match_import(struct wrr_store *store,
 				    struct wrr_error *err)
 {
 	char what[160];
-	if (ext->kind != imp->kind || ext->of.func == NULL) {
+	if (ext->of.func == NULL)
+		return wrr_error_set(err, WRR_LINK,
+				     "unknown import \"%.*s\".\"%.*s\": no %s "
+				     "provided", (int)imp->module_name.len,
+				     imp->module_name.bytes, (int)imp->name.len,
+				     imp->name.bytes, kind_name(imp->kind));
+	if (ext->kind != imp->kind) {
 		snprintf(what, sizeof what, "expected a %s, got a %s",
-			 kind_name(imp->kind),
-			 ext->of.func == NULL ? "null" : kind_name(ext->kind));
+			 kind_name(imp->kind), kind_name(ext->kind));
 		return link_error(err, imp, what);
 	}
 	switch (imp->kind) {
