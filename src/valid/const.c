@@ -49,7 +49,9 @@ enum wrr_status wrr_valid_const_expr(struct wrr_module *m,
 		expr->type = WRR_FUNCREF;
 		if (expected != WRR_FUNCREF)
 			return fail_at(err, WRR_INVALID, section_id,
-				       expr->offset, "type mismatch");
+				       expr->offset,
+				       "type mismatch: a function index in a "
+				       "non-funcref segment");
 		return WRR_OK;
 	}
 	if ((uint64_t)expr->offset + expr->size > m->size)
@@ -173,9 +175,20 @@ enum wrr_status wrr_valid_const_expr(struct wrr_module *m,
 				       r.error_offset, r.error);
 		values++;
 	}
-	if (values != 1 || last.type != expected)
-		return fail_at(err, WRR_INVALID, section_id, end_at,
-			       "type mismatch");
+	if (values != 1 || last.type != expected) {
+		char msg[128];
+		if (values != 1)
+			snprintf(msg, sizeof msg,
+				 "type mismatch: constant expression leaves %u "
+				 "values, expected one %s",
+				 values, wrr_valid_type_name(expected));
+		else
+			snprintf(msg, sizeof msg,
+				 "type mismatch: expected %s, found %s",
+				 wrr_valid_type_name(expected),
+				 wrr_valid_type_name(last.type));
+		return fail_at(err, WRR_INVALID, section_id, end_at, msg);
+	}
 	expr->kind = last.kind;
 	expr->type = last.type;
 	expr->value = last.value;

@@ -175,7 +175,14 @@ static bool push(struct fv *v, optype t)
 	return true;
 }
 
-static bool pop(struct fv *v, optype *out)
+/* Name of an expected operand type in messages. */
+static const char *expect_name(optype t)
+{
+	return t == UNKNOWN ? "a value" : wrr_valid_type_name(t);
+}
+
+/* Pops one operand; `expect` (or UNKNOWN) only words the error. */
+static bool pop(struct fv *v, optype expect, optype *out)
 {
 	struct ctrl *c = &v->ctrls[v->nctrls - 1];
 	if (v->nvals == c->height) {
@@ -183,7 +190,8 @@ static bool pop(struct fv *v, optype *out)
 			*out = UNKNOWN;
 			return true;
 		}
-		return fail(v, "type mismatch");
+		return fail(v, "type mismatch: expected %s but the stack is "
+			       "empty", expect_name(expect));
 	}
 	optype t = v->vals[--v->nvals];
 	v->slots -= slots_of(t);
@@ -194,10 +202,12 @@ static bool pop(struct fv *v, optype *out)
 static bool pop_expect(struct fv *v, optype expect, optype *out)
 {
 	optype t;
-	if (!pop(v, &t))
+	if (!pop(v, expect, &t))
 		return false;
 	if (t != expect && t != UNKNOWN && expect != UNKNOWN)
-		return fail(v, "type mismatch");
+		return fail(v, "type mismatch: expected %s, found %s",
+			    wrr_valid_type_name(expect),
+			    wrr_valid_type_name(t));
 	if (out != NULL)
 		*out = t;
 	return true;
@@ -294,7 +304,9 @@ static bool check_frame_end(struct fv *v)
 	if (!pop_vals(v, c->results, c->result_count))
 		return false;
 	if (v->nvals != c->height)
-		return fail(v, "type mismatch");
+		return fail(v, "type mismatch: %u value(s) left on the stack "
+			       "at the end of the block",
+			    v->nvals - c->height);
 	return true;
 }
 
@@ -587,7 +599,9 @@ static bool op_br_table(struct fv *v)
 			return false;
 		const enum wrr_valtype *types = label_types(c, &n);
 		if (n != arity)
-			return fail(v, "type mismatch");
+			return fail(v, "type mismatch: br_table labels have "
+				       "different arities (%u and %u)",
+				    n, arity);
 		if (!pop_vals(v, types, n))
 			return false;
 		for (uint32_t k = 0; k < n; k++)
@@ -627,13 +641,17 @@ static bool op_select(struct fv *v, int op)
 		    !pop_expect(v, t, NULL))
 			return false;
 	} else {
-		if (!pop_expect(v, WRR_I32, NULL) || !pop(v, &t1) ||
-		    !pop(v, &t2))
+		if (!pop_expect(v, WRR_I32, NULL) || !pop(v, UNKNOWN, &t1) ||
+		    !pop(v, UNKNOWN, &t2))
 			return false;
 		if (!((is_num(t1) && is_num(t2)) || (is_vec(t1) && is_vec(t2))))
-			return fail(v, "type mismatch");
+			return fail(v, "type mismatch: select without a type "
+				       "needs numeric or vector operands");
 		if (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN)
-			return fail(v, "type mismatch");
+			return fail(v, "type mismatch: select operands %s and "
+				       "%s differ",
+				    wrr_valid_type_name(t2),
+				    wrr_valid_type_name(t1));
 		t = t1 == UNKNOWN ? t2 : t1;
 	}
 	emit(v, t == WRR_V128 ? WRR_IOP_SELECT_V128 : WRR_OP_SELECT, 0);
@@ -712,7 +730,8 @@ static bool op_call(struct fv *v, int op)
 	if (type >= m->type_count)
 		return fail(v, "unknown type %u", type);
 	if (m->tables[table].elem_type != WRR_FUNCREF)
-		return fail(v, "type mismatch");
+		return fail(v, "type mismatch: call_indirect needs a funcref "
+			       "table");
 	if (!pop_expect(v, WRR_I32, NULL) ||
 	    !pop_call_type(v, &m->types[type]))
 		return false;
@@ -769,14 +788,20 @@ static bool op_table(struct fv *v, int op)
 		if (!check_table(v, y))
 			return false;
 		if (m->tables[y].elem_type != t)
-			return fail(v, "type mismatch");
+			return fail(v, "type mismatch: table.copy between %s "
+				       "and %s tables",
+				    wrr_valid_type_name(t),
+				    wrr_valid_type_name(m->tables[y].elem_type));
 		ok = apply_sig(v, "iii:");
 		break;
 	default: /* TABLE_INIT */
 		if (!check_elem(v, y))
 			return false;
 		if (m->elems[y].type != t)
-			return fail(v, "type mismatch");
+			return fail(v, "type mismatch: table.init of %s "
+				       "table from %s segment",
+				    wrr_valid_type_name(t),
+				    wrr_valid_type_name(m->elems[y].type));
 		ok = apply_sig(v, "iii:");
 		break;
 	}
@@ -920,7 +945,7 @@ static bool instruction(struct fv *v, bool *done)
 		return op_call(v, op);
 	case WRR_OP_DROP: {
 		optype t;
-		if (!pop(v, &t))
+		if (!pop(v, UNKNOWN, &t))
 			return false;
 		emit(v, t == WRR_V128 ? WRR_IOP_DROP_V128 : WRR_OP_DROP, 0);
 		return true;
@@ -963,10 +988,11 @@ static bool instruction(struct fv *v, bool *done)
 	}
 	case WRR_OP_REF_IS_NULL: {
 		optype t;
-		if (!pop(v, &t))
+		if (!pop(v, UNKNOWN, &t))
 			return false;
 		if (!is_ref(t))
-			return fail(v, "type mismatch");
+			return fail(v, "type mismatch: expected a reference, "
+				       "found %s", wrr_valid_type_name(t));
 		emit(v, WRR_OP_REF_IS_NULL, 0);
 		return push(v, WRR_I32);
 	}

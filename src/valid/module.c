@@ -168,7 +168,10 @@ static enum wrr_status check_elems(struct wrr_module *m, struct wrr_error *err)
 				    "unknown table %u", e->table_index);
 		if (m->tables[e->table_index].elem_type != e->type)
 			return fail(err, WRR_SEC_ELEMENT, e->offset,
-				    "type mismatch");
+				    "type mismatch: %s segment for %s table",
+				    wrr_valid_type_name(e->type),
+				    wrr_valid_type_name(
+					    m->tables[e->table_index].elem_type));
 		st = wrr_valid_const_expr(m, &e->offset_expr, WRR_I32, false,
 					  WRR_SEC_ELEMENT, err);
 		if (st != WRR_OK)

@@ -14,6 +14,21 @@
 #define WRR_VALID_MAX_OPERANDS (1u << 20)  /* operand stack, in values */
 #define WRR_VALID_MAX_DEPTH (1u << 20)     /* nested blocks */
 
+/* Text-format name of a value type, for messages; "unknown" otherwise. */
+static inline const char *wrr_valid_type_name(unsigned type)
+{
+	switch (type) {
+	case WRR_I32: return "i32";
+	case WRR_I64: return "i64";
+	case WRR_F32: return "f32";
+	case WRR_F64: return "f64";
+	case WRR_V128: return "v128";
+	case WRR_FUNCREF: return "funcref";
+	case WRR_EXTERNREF: return "externref";
+	}
+	return "unknown";
+}
+
 /* Validates a constant expression (spec §3.3.10 "Constant Expressions",
  * 2.0 rules: t.const, ref.null, ref.func, global.get of an imported immutable
  * global) that must produce one value of type `expected`, and fills expr's

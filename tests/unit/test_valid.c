@@ -455,7 +455,7 @@ static void test_error_place(void **state)
 	/* A failed module stays unvalidated; validating again repeats it. */
 	wrr_error_clear(&err);
 	assert_int_equal(wrr_module_validate(m, &err), WRR_INVALID);
-	assert_string_equal(err.message, "type mismatch");
+	assert_non_null(strstr(err.message, "type mismatch"));
 	wrr_module_free(m);
 }
 
