@@ -1,7 +1,8 @@
 #!/bin/sh
 # fuzz/run.sh — build the libFuzzer harness, seed a corpus and fuzz.
 #
-# Usage: fuzz/run.sh [seconds] [jobs]     (default 300 seconds, 1 job)
+# Usage: [FUZZ_DIR=dir] fuzz/run.sh [seconds] [jobs]
+#        (default 300 seconds, 1 job, FUZZ_DIR=build)
 # Builds build/fuzz/fuzz_module (clang -fsanitize=fuzzer,address,undefined),
 # seeds build/fuzz-corpus from the spec testsuite (wast2json output) and from
 # random valid modules made by binaryen's `wasm-opt --translate-to-fuzz`
@@ -13,9 +14,12 @@ set -eu
 cd "$(dirname "$0")/.."
 SECS=${1:-300}
 JOBS=${2:-1}
-OUT=build/fuzz
-CORPUS=build/fuzz-corpus
-CRASHES=build/fuzz-crashes
+# FUZZ_DIR: where the binary, corpus and crashes go (default build; set it
+# elsewhere to survive `make clean`).
+FUZZ_DIR=${FUZZ_DIR:-build}
+OUT=$FUZZ_DIR/fuzz
+CORPUS=$FUZZ_DIR/fuzz-corpus
+CRASHES=$FUZZ_DIR/fuzz-crashes
 SPEC=${SPEC_DIR:-/work/shared/spec-testsuite}
 mkdir -p "$OUT" "$CORPUS" "$CRASHES"
 
@@ -57,9 +61,10 @@ fi
 
 # Fork mode keeps going after a crash (each crash is saved in $CRASHES);
 # it writes its per-job logs (fuzz-<n>.log) into the current directory.
-ROOT=$(pwd)
+CORPUS=$(cd "$CORPUS" && pwd)
+CRASHES=$(cd "$CRASHES" && pwd)
 cd "$OUT"
-exec ./fuzz_module "$ROOT/$CORPUS" -max_total_time="$SECS" \
+exec ./fuzz_module "$CORPUS" -max_total_time="$SECS" \
 	-fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-	-artifact_prefix="$ROOT/$CRASHES/" -max_len=65536 -rss_limit_mb=2560 \
+	-artifact_prefix="$CRASHES/" -max_len=65536 -rss_limit_mb=2560 \
 	-timeout=20 -print_final_stats=1
