@@ -107,15 +107,19 @@ static bool add_dir(struct wrr_run_options *opts, char *arg, bool ro)
 {
 	struct wrr_dir_map d = {arg, arg, ro};
 	/* HOST::GUEST (wasmtime). The host part is taken up to the first
-	 * "::" so a guest name may itself contain colons. */
+	 * "::" so a guest name may itself contain colons. The separator is
+	 * overwritten with NUL: both halves then point into argv. */
 	char *sep = strstr(arg, "::");
+	if (arg[0] == '\0' || sep == arg || (sep != NULL && sep[2] == '\0'))
+		return fail("--dir: empty host or guest directory in '%s'%s",
+			    arg, "");
 	if (sep != NULL) {
 		*sep = '\0';
 		d.guest = sep + 2;
 	}
-	if (d.host[0] == '\0' || d.guest[0] == '\0')
-		return fail("--dir: empty directory in '%s'%s", arg, "");
-	return push((void **)&opts->dirs, &opts->dir_count, sizeof d, &d);
+	if (!push((void **)&opts->dirs, &opts->dir_count, sizeof d, &d))
+		return fail("out of memory%s%s", "", "");
+	return true;
 }
 
 static bool add_env(struct wrr_run_options *opts, const char *arg)

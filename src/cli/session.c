@@ -523,9 +523,8 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 	st = wrr_wasi_new(&cfg, &s.wasi, &s.err);
 	free(pre);
 	if (st != WRR_OK) {
-		char buf[768];
-		fprintf(stderr, "wrr: error: %s\n",
-			wrr_error_format(&s.err, buf, sizeof buf));
+		/* e.g. a --dir that cannot be opened: the message says it. */
+		fprintf(stderr, "wrr: error: %s\n", s.err.message);
 		return finish(&s, hooks, st, WRR_EXIT_ERROR);
 	}
 
