@@ -36,7 +36,9 @@ void wrr_run_options_usage(FILE *f, bool record)
 	      "  --max-stack-slots N   value-stack size in 64-bit slots\n"
 	      "                        (default 1048576 = 8 MiB)\n", f);
 	if (record)
-		fputs("  -o, --output TRACE    write the trace to TRACE\n"
+		fputs("  -o, --output TRACE    write the trace to TRACE (default: a\n"
+		      "                        new MODULE-N.wrr in the current\n"
+		      "                        directory)\n"
 		      "  --no-embed-module     do not copy the module into the trace\n"
 		      "  --compress            compress the trace (zstd)\n", f);
 	fputs("  -h, --help            print this help\n"
@@ -45,13 +47,16 @@ void wrr_run_options_usage(FILE *f, bool record)
 
 static void print_help(bool record)
 {
-	printf("Usage: wrr %s [OPTIONS] MODULE [ARGS...]\n\n"
-	       "%s MODULE (a WASI command) with guest arguments ARGS; the "
-	       "guest's argv[0]\nis MODULE as given. Exit status: the guest's "
-	       "proc_exit code, 0 when _start\nreturns, 134 on a trap (message "
-	       "and backtrace on stderr), 1 on errors.\n\n",
-	       record ? "record" : "run",
-	       record ? "Runs and records" : "Runs");
+	printf("Usage: wrr %s [OPTIONS] MODULE [ARGS...]\n\n",
+	       record ? "record" : "run");
+	if (record)
+		fputs("Runs MODULE exactly as `wrr run` does and records a trace "
+		      "of every\nimport call, for `wrr replay`.\n\n", stdout);
+	fputs("MODULE is a WASI (preview1) command; ARGS are its arguments, "
+	      "after argv[0],\nwhich is MODULE as given. Exit status: the "
+	      "guest's proc_exit code (0..255;\nothers exit 1), 0 when _start "
+	      "returns, 134 on a trap (message and Wasm\nbacktrace on stderr), "
+	      "1 on errors, 2 on a bad command line.\n\n", stdout);
 	wrr_run_options_usage(stdout, record);
 }
 
