@@ -267,13 +267,17 @@ static enum wrr_status allocate(struct wrr_store *store,
 	return WRR_OK;
 }
 
-static enum wrr_status segment_trap(struct wrr_error *err, enum wrr_trap trap)
+/* A trap while writing a segment; the place is the segment's offset. */
+static enum wrr_status segment_trap(struct wrr_error *err, enum wrr_trap trap,
+				    uint32_t segment_offset)
 {
+	bool fresh = err != NULL && err->status == WRR_OK;
 	enum wrr_status st = wrr_error_set(err, WRR_TRAP, "%s",
 					   wrr_trap_message(trap));
-	if (err != NULL && err->status == WRR_TRAP &&
-	    err->trap == WRR_TRAP_NONE)
+	if (fresh) {
 		err->trap = trap;
+		err->offset = segment_offset;
+	}
 	return st;
 }
 
@@ -291,7 +295,8 @@ static enum wrr_status initialize(struct wrr_instance *inst,
 			struct wrr_table *t = inst->tables[el->table_index];
 			uint64_t d = (uint32_t)off[0], n = inst->elem_sizes[i];
 			if (d + n > t->size)
-				return segment_trap(err, WRR_TRAP_TABLE_OOB);
+				return segment_trap(err, WRR_TRAP_TABLE_OOB,
+						    el->offset);
 			if (n != 0)
 				memcpy(t->elems + d, inst->elem_refs[i],
 				       n * sizeof *t->elems);
@@ -308,7 +313,8 @@ static enum wrr_status initialize(struct wrr_instance *inst,
 		struct wrr_memory *mem = inst->memories[dt->memory_index];
 		uint64_t d = (uint32_t)off[0], n = dt->size;
 		if (d + n > mem->size)
-			return segment_trap(err, WRR_TRAP_MEMORY_OOB);
+			return segment_trap(err, WRR_TRAP_MEMORY_OOB,
+					    dt->offset);
 		if (n != 0)
 			memcpy(mem->data + d, dt->bytes, n);
 		inst->data_sizes[i] = 0;

@@ -23,6 +23,8 @@
 #include "exec/numeric.h"
 #include "exec/runtime.h"
 
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
 /* Little-endian loads from guest memory (the host is little-endian). */
 static inline uint64_t load_u16(const uint8_t *p)
 {
@@ -45,13 +47,11 @@ static inline uint64_t load_u64(const uint8_t *p)
 	return v;
 }
 
-/* The host address of an n-byte access at i32 address `addr` plus the
- * static offset, or NULL when it is out of bounds (spec §4.4.7 t.load). */
-static inline uint8_t *effective(const struct wrr_memory *mem, uint64_t addr,
-				 uint32_t offset, uint32_t n)
+/* The effective address of an access (spec §4.4.7 t.load): the i32 address
+ * operand plus the static offset, as a 33-bit value. */
+static inline uint64_t effective(uint64_t addr, uint32_t offset)
 {
-	uint64_t ea = (uint64_t)(uint32_t)addr + offset;
-	return ea + n <= mem->size ? mem->data + ea : NULL;
+	return (uint64_t)(uint32_t)addr + offset;
 }
 
 /* Bounds check of a bulk operation: [at, at+n) within size. */
@@ -156,7 +156,7 @@ _Static_assert(WRR_IOP_COUNT <= 256, "internal ops must fit in 8 bits");
 	{                                                                      \
 		type r = 0;                                                    \
 		enum wrr_trap t = fn((type)sp[-2], (type)sp[-1], &r);          \
-		if (t != WRR_TRAP_NONE)                                        \
+		if (unlikely(t != WRR_TRAP_NONE))                              \
 			vmtrap(t);                                             \
 		sp[-2] = r;                                                    \
 		sp--;                                                          \
@@ -207,7 +207,7 @@ _Static_assert(WRR_IOP_COUNT <= 256, "internal ops must fit in 8 bits");
 	{                                                                      \
 		type r = 0;                                                    \
 		enum wrr_trap t = fn(x, &r);                                   \
-		if (t != WRR_TRAP_NONE)                                        \
+		if (unlikely(t != WRR_TRAP_NONE))                              \
 			vmtrap(t);                                             \
 		sp[-1] = r;                                                    \
 		vmnext(1);                                                     \
@@ -215,19 +215,20 @@ _Static_assert(WRR_IOP_COUNT <= 256, "internal ops must fit in 8 bits");
 /* Load of n bytes at the popped address; expr reads p. */
 #define LOAD(n, expr)                                                          \
 	{                                                                      \
-		const uint8_t *p = effective(mem, sp[-1], pc->ins.a, n);       \
-		if (p == NULL)                                                 \
+		uint64_t ea = effective(sp[-1], pc->ins.a);                    \
+		if (unlikely(ea + (n) > mem->size))                            \
 			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		const uint8_t *p = mem->data + ea;                             \
 		sp[-1] = (expr);                                               \
 		vmnext(1);                                                     \
 	}
 /* Store of the low n bytes of the top slot at the address below it. */
 #define STORE(n)                                                               \
 	{                                                                      \
-		uint8_t *p = effective(mem, sp[-2], pc->ins.a, n);             \
-		if (p == NULL)                                                 \
+		uint64_t ea = effective(sp[-2], pc->ins.a);                    \
+		if (unlikely(ea + (n) > mem->size))                            \
 			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
-		memcpy(p, &sp[-1], n);                                         \
+		memcpy(mem->data + ea, &sp[-1], n);                            \
 		sp -= 2;                                                       \
 		vmnext(1);                                                     \
 	}
@@ -300,6 +301,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(BR) {
 		uint32_t height = pc[1].u32[0], arity = pc[1].u32[1];
 		uint64_t *dst = fp + height;
+#pragma clang loop vectorize(disable) interleave(disable)
 		for (uint32_t i = 0; i < arity; i++)
 			dst[i] = sp[(int64_t)i - arity];
 		sp = dst + arity;
@@ -313,6 +315,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		const union wrr_code *entry = pc + 1 + 2 * (size_t)i;
 		uint32_t height = entry[1].u32[0], arity = entry[1].u32[1];
 		uint64_t *dst = fp + height;
+#pragma clang loop vectorize(disable) interleave(disable)
 		for (uint32_t k = 0; k < arity; k++)
 			dst[k] = sp[(int64_t)k - arity];
 		sp = dst + arity;
@@ -321,6 +324,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	}
 	vmcase(RETURN) {
 		uint32_t n = frame->func->result_slots;
+#pragma clang loop vectorize(disable) interleave(disable)
 		for (uint32_t i = 0; i < n; i++)
 			fp[i] = sp[(int64_t)i - n];
 		sp = fp + n;
@@ -345,12 +349,12 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(CALL_INDIRECT) {
 		const struct wrr_table *t = inst->tables[pc[1].u32[0]];
 		uint32_t i = (uint32_t)sp[-1];
-		if (i >= t->size)
+		if (unlikely(i >= t->size))
 			vmtrap(WRR_TRAP_UNDEFINED_ELEMENT);
-		if (t->elems[i] == 0)
+		if (unlikely(t->elems[i] == 0))
 			vmtrap(WRR_TRAP_UNINITIALIZED_ELEMENT);
 		callee = (struct wrr_func *)(uintptr_t)t->elems[i];
-		if (callee->type_id != inst->type_ids[pc->ins.a])
+		if (unlikely(callee->type_id != inst->type_ids[pc->ins.a]))
 			vmtrap(WRR_TRAP_INDIRECT_CALL_TYPE);
 		sp--;
 		goto call;
@@ -439,7 +443,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(TABLE_GET) {
 		const struct wrr_table *t = inst->tables[pc->ins.a];
 		uint32_t i = (uint32_t)sp[-1];
-		if (i >= t->size)
+		if (unlikely(i >= t->size))
 			vmtrap(WRR_TRAP_TABLE_OOB);
 		sp[-1] = t->elems[i];
 		vmnext(1);
@@ -447,7 +451,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(TABLE_SET) {
 		struct wrr_table *t = inst->tables[pc->ins.a];
 		uint32_t i = (uint32_t)sp[-2];
-		if (i >= t->size)
+		if (unlikely(i >= t->size))
 			vmtrap(WRR_TRAP_TABLE_OOB);
 		t->elems[i] = sp[-1];
 		sp -= 2;
@@ -467,7 +471,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(TABLE_FILL) {
 		struct wrr_table *t = inst->tables[pc->ins.a];
 		uint64_t i = (uint32_t)sp[-3], val = sp[-2], n = (uint32_t)sp[-1];
-		if (!range_ok(i, n, t->size))
+		if (unlikely(!range_ok(i, n, t->size)))
 			vmtrap(WRR_TRAP_TABLE_OOB);
 		for (uint64_t k = 0; k < n; k++)
 			t->elems[i + k] = val;
@@ -479,7 +483,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		const struct wrr_table *st = inst->tables[pc[1].u32[0]];
 		uint64_t d = (uint32_t)sp[-3], s = (uint32_t)sp[-2];
 		uint64_t n = (uint32_t)sp[-1];
-		if (!range_ok(s, n, st->size) || !range_ok(d, n, dt->size))
+		if (unlikely(!range_ok(s, n, st->size) || !range_ok(d, n, dt->size)))
 			vmtrap(WRR_TRAP_TABLE_OOB);
 		memmove(dt->elems + d, st->elems + s, n * sizeof *dt->elems);
 		sp -= 3;
@@ -555,7 +559,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(MEMORY_COPY) {
 		uint64_t d = (uint32_t)sp[-3], s = (uint32_t)sp[-2];
 		uint64_t n = (uint32_t)sp[-1];
-		if (!range_ok(s, n, mem->size) || !range_ok(d, n, mem->size))
+		if (unlikely(!range_ok(s, n, mem->size) || !range_ok(d, n, mem->size)))
 			vmtrap(WRR_TRAP_MEMORY_OOB);
 		memmove(mem->data + d, mem->data + s, n);
 		sp -= 3;
@@ -563,7 +567,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	}
 	vmcase(MEMORY_FILL) {
 		uint64_t d = (uint32_t)sp[-3], n = (uint32_t)sp[-1];
-		if (!range_ok(d, n, mem->size))
+		if (unlikely(!range_ok(d, n, mem->size)))
 			vmtrap(WRR_TRAP_MEMORY_OOB);
 		memset(mem->data + d, (int)(uint8_t)sp[-2], n);
 		sp -= 3;

@@ -49,7 +49,7 @@ int32_t wrr_table_grow(struct wrr_table *t, uint32_t delta, uint64_t init)
 	uint32_t old = t->size;
 	uint64_t want = (uint64_t)old + delta;
 	if (want > t->max || want > t->store->limits.max_table_elements ||
-	    want > INT32_MAX)
+	    want > UINT32_MAX)
 		return -1;
 	if (want > t->capacity) {
 		uint64_t cap = (uint64_t)t->capacity * 2;
