@@ -6,7 +6,9 @@
  *
  * Without -o the trace is a fresh file in the current directory,
  * <module-basename>-<N>.wrr, N the smallest free number (as rr names its
- * trace directories); its name is printed on stderr when recording starts.
+ * trace directories); its name is printed on stderr when recording starts
+ * (with -o nothing is added to the run's output). A run that never started
+ * (the module did not load, link or get its preopens) leaves no trace.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +32,7 @@ struct record {
 	struct wrr_trace_writer *writer;
 	struct wrr_recorder *rec;
 	bool header_written;
+	bool discard;  /* the module never started: keep no trace */
 };
 
 /* Opens the trace file; *path gets its name (buf holds a made-up one). */
@@ -120,7 +123,8 @@ static enum wrr_status started(void *ctx, struct wrr_store *store,
 		.host = host,
 	};
 	wrr_sha256(bytes, size, h.module_sha256);
-	fprintf(stderr, "wrr: recording to %s\n", r->path);
+	if (o->trace_path == NULL) /* a made-up name: say which */
+		fprintf(stderr, "wrr: recording to %s\n", r->path);
 	enum wrr_status st = wrr_trace_write_header(r->writer, &h, err);
 	free(pre);
 	free(ro);
@@ -137,6 +141,14 @@ static int finished(void *ctx, struct wrr_store *store,
 	struct record *r = ctx;
 	if (!r->header_written)
 		return exit_status;
+	if (instance == NULL && wrr_recorder_calls(r->rec) == 0 &&
+	    status != WRR_TRAP && status != WRR_EXHAUSTION &&
+	    status != WRR_EXIT && status != WRR_FUEL) {
+		/* Linking or the WASI set-up failed (a missing --dir...):
+		 * nothing ran, there is nothing to replay. */
+		r->discard = true;
+		return exit_status;
+	}
 	struct wrr_memory *memory = instance ? wrr_instance_memory(instance)
 					     : wrr_recorder_memory(r->rec);
 	const char *message = NULL;
@@ -184,8 +196,8 @@ int wrr_cmd_record(int argc, char **argv)
 	};
 	int status = wrr_session_run_hooks(&opts, wrr_recorder_gate(r.rec),
 					   &hooks);
-	if (!r.header_written) {
-		unlink(r.path); /* nothing ran: leave no empty trace behind */
+	if (!r.header_written || r.discard) {
+		unlink(r.path); /* nothing ran: leave no trace behind */
 	} else {
 		const char *problem = wrr_recorder_problem(r.rec);
 		const char *werr = wrr_trace_writer_error(r.writer);

@@ -225,6 +225,10 @@ static bool parse_value(const char *s, enum wrr_valtype t, struct wrr_val *v)
 	case WRR_F64:
 		v->of.f64 = strtod(s, &end);
 		return end != s && *end == '\0';
+	case WRR_FUNCREF:
+	case WRR_EXTERNREF:
+		v->of.ref = 0;
+		return strcmp(s, "null") == 0;
 	default:
 		return false;
 	}
@@ -265,7 +269,12 @@ static int outcome(struct replay_run *x, enum wrr_status st)
 	case WRR_OK:
 		return 0;
 	case WRR_EXIT:
-		return x->err.exit_code;
+		if (x->err.exit_code >= 0 && x->err.exit_code <= 255)
+			return x->err.exit_code;
+		fprintf(stderr, "wrr: error: %s: guest exit status %u is "
+			"outside 0..255\n", x->path,
+			(unsigned)x->err.exit_code);
+		return WRR_EXIT_ERROR;
 	case WRR_TRAP:
 	case WRR_EXHAUSTION:
 		fflush(stdout);

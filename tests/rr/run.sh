@@ -3,20 +3,22 @@
 # and `wrr replay` (docs/trace-format.md).
 #
 # WRR is the wrr binary (first argument, or $WRR, or $WRR_BIN as
-# scripts/run-tests sets it, or build/release/wrr). The
-# programs are tests/rr/programs/*.c and the WASI test programs
-# tests/wasi/*.c, built for wasm32-wasi with clang at test time. Each run is
-# recorded, then replayed in an empty directory with no preopens and stdin
-# closed; stdout, stderr, exit status, event count and final memory hash must
-# be identical. Then: nondeterminism captured, divergence reported at the
-# first differing event, module check, truncated / bit-flipped / foreign /
-# garbage traces (clear errors, never a crash), a recorder killed with
-# SIGKILL, --compress and --no-embed-module. Last line: "N passed, N failed".
+# scripts/run-tests sets it, or build/release/wrr). The programs are
+# tests/rr/programs/*.c, built for wasm32-wasi with clang at test time, and
+# the whole WASI suite (tests/wasi/run.sh, every `wrr run` of it recorded
+# through tests/rr/wrr-recording.sh). Each run is recorded, then replayed in
+# an empty directory with no preopens and stdin closed; stdout, stderr, exit
+# status, event count and final memory hash must be identical. Then:
+# nondeterminism captured, divergence reported at the first differing event,
+# module check, truncated / bit-flipped / foreign / garbage traces (clear
+# errors, never a crash), a recorder killed with SIGKILL, --compress,
+# --no-embed-module, and a real program (Yosys). Last line: "N passed,
+# N failed, N skipped".
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WRR=${1:-${WRR:-${WRR_BIN:-$ROOT/build/release/wrr}}}
 case $WRR in /*) ;; *) WRR=$PWD/$WRR ;; esac
-T=$(mktemp -d /tmp/wrr-rr.XXXXXX)
+T=$(mktemp -d /tmp/wrr-rr.XXXXXX) || exit 1
 trap 'rm -rf "$T"' EXIT
 pass=0
 fail=0
@@ -49,11 +51,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 
 # ------------------------------------------------------------------ build
 mkdir -p "$T/bin"
-for src in "$ROOT"/tests/rr/programs/*.c "$ROOT"/tests/wasi/*.c; do
-	[ -f "$src" ] || continue
+for src in "$ROOT"/tests/rr/programs/*.c; do
 	name=$(basename "$src" .c)
-	case $src in */wasi/*) name=wasi_$name ;; esac
-	if ! clang --target=wasm32-wasi -O2 -I"$ROOT/tests/wasi" "$src" \
+	if ! clang --target=wasm32-wasi -O2 "$src" \
 		-o "$T/bin/$name.wasm" 2>"$T/cc.err"; then
 		bad "build $src: $(head -1 "$T/cc.err")"
 	fi
@@ -85,7 +85,7 @@ rr_case() {
 	echo $? >"$c/rec.rc"
 	grep -v '^wrr: recording to ' "$c/rec.err.raw" >"$c/rec.err"
 	# replay elsewhere: no preopens, stdin closed
-	rm -rf "$c/run"
+	rm -rf "${c:?}/run"
 	(cd "$c/empty" && "$WRR" replay --stats "$c/t.wrr" <&- \
 		>"$c/rep.out" 2>"$c/rep.err.raw")
 	echo $? >"$c/rep.rc"
@@ -118,25 +118,6 @@ for p in compute nondet trap diverge; do
 	rr_case "$p" "$T/stdin.txt" "$B/$p.wasm"
 done
 rr_case calls "$T/empty.txt" "$B/calls.wasm" 20000
-if [ -f "$B/wasi_hello.wasm" ]; then
-	rr_case wasi_hello "$T/empty.txt" "$B/wasi_hello.wasm"
-	rr_case wasi_args "$T/empty.txt" "$B/wasi_args.wasm" a "b c" ""
-	rr_case wasi_environ "$T/empty.txt" --env A=1 --env B=two \
-		"$B/wasi_environ.wasm"
-	for a in "exit 3" "return 4" "abort 0" "raw 7" "exit 0"; do
-		rr_case "wasi_exit_${a% *}_${a#* }" "$T/empty.txt" \
-			"$B/wasi_exit.wasm" $a
-	done
-	rr_case wasi_misc "$T/empty.txt" "$B/wasi_misc.wasm"
-	rr_case wasi_clocks "$T/empty.txt" "$B/wasi_clocks.wasm" "$(date +%s)"
-	rr_case wasi_fs "$T/empty.txt" --dir dir::/sandbox "$B/wasi_fs.wasm"
-	rr_case wasi_readdir "$T/empty.txt" --dir dir::/big \
-		"$B/wasi_readdir.wasm"
-	rr_case wasi_poll "$T/stdin.txt" --dir dir::/p "$B/wasi_poll.wasm"
-	for a in unreachable divzero oob stack; do
-		rr_case "wasi_trap_$a" "$T/empty.txt" "$B/wasi_trap.wasm" $a
-	done
-fi
 # Options that change the trace but not the run. (--compress needs libzstd
 # linked in: LDLIBS -lzstd; without it the case is skipped.)
 if "$WRR" record --compress -o "$T/z.wrr" "$B/compute.wasm" 1 2>&1 |
@@ -145,6 +126,32 @@ if "$WRR" record --compress -o "$T/z.wrr" "$B/compute.wasm" 1 2>&1 |
 	skip=$((skip + 1))
 else
 	rr_case nondet_compressed "$T/stdin.txt" --compress "$B/nondet.wasm"
+fi
+
+# ------------------------------------------- the WASI suite, all recorded
+# tests/wasi/run.sh runs with tests/rr/wrr-recording.sh as its wrr: every
+# `wrr run` there is a `wrr record` (which must pass the suite's checks as
+# run does), then replayed and compared (see wrr-recording.sh). Skipped with
+# RR_SKIP_WASI=1.
+if [ -x "$ROOT/tests/wasi/run.sh" ] && [ -z "${RR_SKIP_WASI:-}" ]; then
+	: >"$T/wasi.log"
+	WRR_RR_REAL=$WRR WRR_RR_LOG=$T/wasi.log \
+		"$ROOT/tests/wasi/run.sh" "$ROOT/tests/rr/wrr-recording.sh" \
+		>"$T/wasi.out" 2>&1
+	while IFS= read -r line; do
+		bad "wasi suite under record: $line"
+	done < <(grep '^FAIL' "$T/wasi.out")
+	check "wasi suite under record: no summary" \
+		grep -qE '^[0-9]+ passed, [0-9]+ failed' "$T/wasi.out"
+	n=0
+	while IFS= read -r line; do
+		n=$((n + 1))
+		case $line in
+		ok*) ok ;;
+		*) bad "wasi suite replay: $line" ;;
+		esac
+	done <"$T/wasi.log"
+	check "wasi suite: only $n recordings" [ $n -ge 10 ]
 fi
 
 # ------------------------------------------------------- nondeterminism
@@ -283,6 +290,54 @@ check "dump: fd_read with the stdin bytes" grep -q 'wrote 5 bytes at 0x[0-9a-f]*
 "$WRR" info "$T/case-nondet/t.wrr" >"$R/i.txt" 2>/dev/null
 check "info: by import" grep -q 'wasi_snapshot_preview1.random_get *1 calls' "$R/i.txt"
 check "info: exit status" grep -q '^ended: [a-z]*, exit status [0-9]' "$R/i.txt"
+
+# ------------------------------------------------- a real program: Yosys
+# The Yosys run of tests/yosys (YoWASP's plain WASI build, installed by
+# tests/yosys/run.sh into build/npm): recorded, then the Verilog input and the
+# output directory are deleted; the replay prints exactly the recorded
+# output and exits the same way; `wrr dump` shows the reads and writes.
+PKG=$ROOT/build/npm/node_modules/@yowasp/yosys
+if [ -f "$PKG/gen/yosys.core.wasm" ] && command -v node >/dev/null &&
+	[ -z "${RR_SKIP_YOSYS:-}" ]; then
+	Y=$T/yosys
+	mkdir -p "$Y/work" "$Y/empty"
+	node --no-warnings --single-threaded-gc "$ROOT/tests/yosys/share.mjs" \
+		"$PKG" "$Y/share" 2>/dev/null
+	ln -s "$PKG/gen/yosys.core.wasm" "$Y/yowasp-yosys"
+	cat >"$Y/work/counter.v" <<'EOF'
+module counter(input clk, input rst, input en, output reg [7:0] q,
+               output wrap);
+  always @(posedge clk)
+    if (rst) q <= 0;
+    else if (en) q <= q + 1;
+  assign wrap = &q;
+endmodule
+EOF
+	(cd "$Y/work" && "$WRR" record -o "$Y/y.wrr" --dir .::/ \
+		--dir "$Y/share::/share" "$Y/yowasp-yosys" -p \
+		"read_verilog counter.v; proc; opt; stat; write_json out.json; write_verilog out.v" \
+		>"$Y/rec.out" 2>"$Y/rec.err")
+	rc=$?
+	check "yosys: record exit status $rc" [ $rc -eq 0 ]
+	check "yosys: no statistics" grep -q 'Number of cells' "$Y/rec.out"
+	check "yosys: out.v not written" [ -s "$Y/work/out.v" ]
+	rm -rf "${Y:?}/work" "${Y:?}/share"
+	(cd "$Y/empty" && "$WRR" replay --stats "$Y/y.wrr" <&- >"$Y/rep.out" \
+		2>"$Y/rep.err")
+	rrc=$?
+	check "yosys: replay exit status $rrc, recorded $rc" [ $rrc -eq $rc ]
+	check "yosys: replay output differs" cmp -s "$Y/rec.out" "$Y/rep.out"
+	check "yosys: replay stderr: $(head -3 "$Y/rep.err")" \
+		[ "$(grep -vc '^wrr: replayed' "$Y/rep.err")" -eq 0 ]
+	"$WRR" dump "$Y/y.wrr" >"$Y/dump" 2>&1
+	check "yosys: dump lacks the Verilog read" \
+		grep -q 'wrote [0-9]* bytes at 0x[0-9a-f]*: "module counter(' "$Y/dump"
+	check "yosys: dump lacks the output files opened" \
+		[ "$(grep -c 'path_open' "$Y/dump")" -ge 3 ]
+else
+	echo "SKIP: yosys (run tests/yosys/run.sh first to install @yowasp/yosys)"
+	skip=$((skip + 1))
+fi
 
 # --------------------------------------------------------- killed recorder
 K=$T/kill
