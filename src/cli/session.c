@@ -107,6 +107,96 @@ static int tcp_listen(const char *addr)
 	return fd;
 }
 
+/* Demangles a legacy Rust symbol ("_ZN" {LEN IDENT}+ "E", the last ident
+ * being the hash "h" + 16 hex digits, maybe followed by ".llvm.N") into
+ * "a::b::c" with the $..$ escapes decoded, as wasmtime shows Rust frames.
+ * Returns false (out untouched) for anything else. */
+static bool demangle_rust(const char *s, size_t len, char *out, size_t size)
+{
+	static const struct {
+		const char *esc, *text;
+	} escapes[] = {
+		{"$SP$", "@"}, {"$BP$", "*"}, {"$RF$", "&"}, {"$LT$", "<"},
+		{"$GT$", ">"}, {"$LP$", "("}, {"$RP$", ")"}, {"$C$", ","},
+	};
+	if (len < 4 || memcmp(s, "_ZN", 3) != 0 || size < 2)
+		return false;
+	size_t i = 3, o = 0;
+	bool first = true;
+	while (i < len && s[i] != 'E') {
+		size_t n = 0;
+		if (s[i] < '1' || s[i] > '9')
+			return false;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && n < len)
+			n = n * 10 + (size_t)(s[i++] - '0');
+		if (n > len - i)
+			return false;
+		const char *id = s + i;
+		i += n;
+		/* The trailing hash component is dropped. */
+		if (n == 17 && id[0] == 'h' && i < len && s[i] == 'E') {
+			bool hex = true;
+			for (size_t k = 1; k < 17; k++)
+				hex &= (id[k] >= '0' && id[k] <= '9') ||
+				       (id[k] >= 'a' && id[k] <= 'f');
+			if (hex)
+				break;
+		}
+		if (!first) {
+			if (o + 2 >= size)
+				return false;
+			out[o++] = ':';
+			out[o++] = ':';
+		}
+		first = false;
+		size_t k = 0;
+		if (n >= 2 && id[0] == '_' && id[1] == '$')
+			k = 1;
+		while (k < n) {
+			const char *text = NULL;
+			size_t skip = 1;
+			char one[2] = {id[k], 0};
+			if (id[k] == '.' && k + 1 < n && id[k + 1] == '.') {
+				text = "::";
+				skip = 2;
+			} else if (id[k] == '$') {
+				for (size_t e = 0; e < sizeof escapes /
+				     sizeof escapes[0] && text == NULL; e++) {
+					size_t el = strlen(escapes[e].esc);
+					if (el <= n - k &&
+					    memcmp(id + k, escapes[e].esc,
+						   el) == 0)
+						text = escapes[e].text,
+						skip = el;
+				}
+				/* $uXX$: a code point in hex (ASCII only). */
+				if (text == NULL && k + 4 < n &&
+				    id[k + 1] == 'u' && id[k + 4] == '$') {
+					unsigned v = 0;
+					if (sscanf(id + k + 2, "%2x", &v) ==
+					    1 && v >= 0x20 && v < 0x7f) {
+						one[0] = (char)v;
+						text = one;
+						skip = 5;
+					}
+				}
+			}
+			if (text == NULL)
+				text = one;
+			size_t tl = strlen(text);
+			if (o + tl >= size)
+				return false;
+			memcpy(out + o, text, tl);
+			o += tl;
+			k += skip;
+		}
+	}
+	if (i >= len || first)
+		return false;
+	out[o] = '\0';
+	return true;
+}
+
 void wrr_session_print_trap(struct wrr_store *store,
 			    const struct wrr_module *module,
 			    const struct wrr_error *err)
@@ -139,8 +229,12 @@ void wrr_session_print_trap(struct wrr_store *store,
 		uint32_t len = 0;
 		const char *name = m ? wrr_module_func_name(m,
 				frames[i].func_index, &len) : NULL;
+		char plain[512];
 		fprintf(stderr, "  #%u: ", i);
-		if (name != NULL && len > 0)
+		if (name != NULL && demangle_rust(name, len, plain,
+						  sizeof plain))
+			fputs(plain, stderr);
+		else if (name != NULL && len > 0)
 			fprintf(stderr, "%.*s", (int)len, name);
 		else
 			fprintf(stderr, "func[%u]", frames[i].func_index);

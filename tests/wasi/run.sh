@@ -608,6 +608,20 @@ t_rust() {
 	# node:wasi differs here (its remove_dir_all fails with ENOTEMPTY),
 	# so only the checked-in expectation is compared.
 	end
+	begin rust_panic
+	wrr_run "$OUT/rust_panic.wasm"
+	want_rc 134
+	want_out start
+	want_err "^thread 'main' panicked at 'deliberate panic at depth 0'"
+	want_err '^wasm trap: unreachable$'
+	want_err '^  #0: __rust_start_panic \(function [0-9]+, code offset 0x[0-9a-f]+\)$'
+	want_err '^  #[0-9]+: panic::main \(function '
+	want_err '^  #[0-9]+: std::rt::lang_start::\{\{closure\}\} \(function '
+	wrr_run "$OUT/rust_panic.wasm" overflow
+	want_rc 134
+	want_err "panicked at 'multiplication overflowed'"
+	want_err '^  #[0-9]+: core::option::expect_failed '
+	end "[Rust names demangled]"
 }
 
 run_test() {
