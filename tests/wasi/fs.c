@@ -140,6 +140,48 @@ static void files(void)
 	CHECK_WASI(__wasi_fd_fdstat_get(1u << 30, &fs), __WASI_ERRNO_BADF);
 }
 
+/* 64-bit offsets and sizes, long names, socket calls on files, closing
+ * stdin and the preopen itself (last: nothing works through it after). */
+static void edges(void)
+{
+	int fd = open(D "/sparse", O_CREAT | O_RDWR, 0644);
+	CHECK(fd >= 0);
+	const off_t far = 5000000000ll; /* beyond 32 bits */
+	CHECK(pwrite(fd, "x", 1, far) == 1);
+	struct stat st;
+	CHECK(fstat(fd, &st) == 0 && st.st_size == far + 1);
+	char c = 0;
+	CHECK(pread(fd, &c, 1, far) == 1 && c == 'x');
+	CHECK(lseek(fd, far, SEEK_SET) == far);
+	__wasi_filesize_t pos = 0;
+	CHECK_WASI(__wasi_fd_tell(fd, &pos), 0);
+	CHECK(pos == (__wasi_filesize_t)far);
+	CHECK_WASI(__wasi_fd_seek(fd, INT64_MAX, __WASI_WHENCE_CUR, &pos),
+		   __WASI_ERRNO_INVAL);
+	CHECK(ftruncate(fd, far / 2) == 0);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == far / 2);
+	CHECK_ERRNO(ftruncate(fd, -1), EINVAL);
+	__wasi_fd_t acc;
+	CHECK(__wasi_sock_accept(fd, 0, &acc) != 0);
+	CHECK(close(fd) == 0);
+	CHECK(unlink(D "/sparse") == 0);
+
+	static char longname[5000];
+	memset(longname, 'n', sizeof longname - 1);
+	memcpy(longname, D "/", strlen(D "/"));
+	CHECK_ERRNO(open(longname, O_CREAT | O_WRONLY, 0644), ENAMETOOLONG);
+
+	CHECK(close(0) == 0);
+	char b;
+	CHECK_ERRNO(read(0, &b, 1), EBADF);
+	CHECK_WASI(__wasi_fd_close(3), 0);
+	__wasi_fd_t f;
+	CHECK_WASI(__wasi_path_open(3, 0, "x", __WASI_OFLAGS_CREAT, 0, 0, 0,
+				    &f), __WASI_ERRNO_BADF);
+	__wasi_prestat_t ps;
+	CHECK_WASI(__wasi_fd_prestat_get(3, &ps), __WASI_ERRNO_BADF);
+}
+
 static void renumber(void)
 {
 	int a = open(D "/r1", O_CREAT | O_RDWR, 0644);
@@ -362,5 +404,6 @@ int main(void)
 	renumber();
 	dirs();
 	direct();
+	edges();
 	return check_report();
 }

@@ -99,6 +99,7 @@ int main(void)
 	CHECK(now() - t0 < 4000 * ms);
 	char buf[16] = {0};
 	CHECK(read(0, buf, sizeof buf) == 5 && memcmp(buf, "data\n", 5) == 0);
+	CHECK_ERRNO(lseek(0, 0, SEEK_CUR), ESPIPE);
 
 	/* stdin is now empty but open: the clock fires first. */
 	in[0] = fd_sub(40, __WASI_EVENTTYPE_FD_READ, 0);
@@ -108,6 +109,13 @@ int main(void)
 	CHECK(n == 1 && out[0].userdata == 41 &&
 	      out[0].type == __WASI_EVENTTYPE_CLOCK);
 	CHECK(now() - t0 >= 50 * ms);
+
+	/* Non-blocking stdin (fd_fdstat_set_flags NONBLOCK): EAGAIN. */
+	int fl = fcntl(0, F_GETFL);
+	CHECK(fl >= 0 && fcntl(0, F_SETFL, fl | O_NONBLOCK) == 0);
+	CHECK((fcntl(0, F_GETFL) & O_NONBLOCK) != 0);
+	CHECK_ERRNO(read(0, buf, sizeof buf), EAGAIN);
+	CHECK(fcntl(0, F_SETFL, fl) == 0);
 
 	/* A regular file is always readable. */
 	int fd = open("/p/file", O_CREAT | O_RDWR, 0644);

@@ -247,6 +247,15 @@ argv[5]=[--dir]
 argv[6]=[x]
 ok"
 	node_same "$OUT/args.wasm" "a b" "" "ünïcödé" -- --dir x
+	# Many and long arguments (Linux caps one argument at 128 KiB).
+	local many=() long
+	long=$(head -c 100000 /dev/zero | tr '\0' L)
+	for i in $(seq 2000); do many+=("arg$i"); done
+	wrr_run "$OUT/args.wasm" "$long" "${many[@]}"
+	want_rc 0
+	[ "$(tail -1 "$TMP/out")" = ok ] || bad "long/many args: $(tail -c 300 "$TMP/out")"
+	[ "$(sed -n 2p "$TMP/out" | wc -c)" = 100011 ] || bad "long arg mangled"
+	node_same "$OUT/args.wasm" "$long" "${many[@]}"
 	end "[node agrees]"
 }
 
@@ -262,6 +271,13 @@ t_environ() {
 [WRR_TEST_INHERIT=inherited]
 ok"
 	WRR_TEST_INHERIT=inherited node_same "${e[@]}" "$OUT/environ.wasm"
+	local i many=()
+	for i in $(seq 1000); do many+=(--env "V$i=value$i"); done
+	wrr_run "${many[@]}" "$OUT/environ.wasm"
+	want_rc 0
+	[ "$(wc -l <"$TMP/out")" = 1001 ] || bad "1000 variables: $(wc -l <"$TMP/out") lines"
+	[ "$(sed -n 1000p "$TMP/out")" = "[V1000=value1000]" ] || bad "order"
+	node_same "${many[@]}" "$OUT/environ.wasm"
 	wrr_run "$OUT/environ.wasm"
 	want_rc 0
 	want_out "ok"
@@ -400,6 +416,21 @@ t_dir_ro() {
 	want_out "ok"
 	[ "$before" = "$(cd "$d" && find . -printf '%p %s %T@\n' | sort)" ] ||
 		bad "read-only directory changed"
+	end
+}
+
+t_twodirs() {
+	begin twodirs
+	local a b
+	a=$(fresh_dir two-a)
+	b=$(fresh_dir two-b)
+	mkdir "$a/inner"
+	echo ro >"$b/ro.txt"
+	wrr_run --dir "$a::/a" --dir-ro "$b::/b" --dir "$a/inner::/a/inner" \
+		"$OUT/twodirs.wasm"
+	want_rc 0
+	want_out "ok"
+	[ "$(ls -A "$b")" = ro.txt ] || bad "read-only dir changed: $(ls -A "$b")"
 	end
 }
 
@@ -648,6 +679,7 @@ run_test cat
 run_test epipe
 run_test sandbox
 run_test dir_ro
+run_test twodirs
 run_test misc
 run_test efault
 run_test exit

@@ -61,8 +61,28 @@ static void reads(const char *path, const char *want, int line)
 }
 #define READS(p, w) reads(p, w, __LINE__)
 
+/* path_open with a raw (pointer, length) path. */
+int32_t raw_path_open(int32_t fd, int32_t dirflags, const char *path,
+		      int32_t path_len, int32_t oflags, int64_t base,
+		      int64_t inheriting, int32_t fdflags, __wasi_fd_t *out)
+	__attribute__((import_module("wasi_snapshot_preview1"),
+		       import_name("path_open")));
+
 int main(void)
 {
+	/* An embedded NUL must not cut the path short ("sub/file.txt\0.."
+	 * is not "sub/file.txt"). */
+	__wasi_fd_t nfd;
+	CHECK(raw_path_open(3, FOLLOW, "sub/file.txt\0/../../x", 22, 0, R, 0,
+			    0, &nfd) != 0);
+	CHECK(raw_path_open(3, FOLLOW, "sub/file.txt", 12, 0, R, 0, 0,
+			    &nfd) == 0);
+	(void)__wasi_fd_close(nfd);
+	/* The length is what counts, not a NUL after it. */
+	CHECK(raw_path_open(3, FOLLOW, "sub/file.txtXYZ", 12, 0, R, 0, 0,
+			    &nfd) == 0);
+	(void)__wasi_fd_close(nfd);
+
 	/* Inside: fine, including ".." that stays inside. */
 	READS("sub/file.txt", "inside");
 	READS("./sub/./file.txt", "inside");
