@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -366,6 +367,53 @@ static void test_single_step(void **state)
 	fixture_close(&fx);
 }
 
+/* Two stores in two threads at once: no shared mutable state, so each gets
+ * the result and progress of a run alone. */
+struct thread_run {
+	uint64_t fuel_slice;
+	int32_t result;
+	uint64_t progress;
+	enum wrr_status status;
+};
+
+static void *run_in_thread(void *arg)
+{
+	struct thread_run *tr = arg;
+	struct fixture fx;
+	fixture_open(&fx, NULL);
+	struct wrr_error err;
+	int32_t n = 18;
+	wrr_store_set_fuel(fx.store, tr->fuel_slice);
+	tr->status = call_i32(&fx, "fib", &n, 1, &tr->result, &err);
+	while (tr->status == WRR_FUEL) {
+		struct wrr_val res;
+		wrr_store_set_fuel(fx.store, tr->fuel_slice);
+		tr->status = wrr_store_resume(fx.store, &res, 1, &err);
+		tr->result = res.of.i32;
+	}
+	tr->progress = wrr_store_progress(fx.store);
+	fixture_close(&fx);
+	return NULL;
+}
+
+static void test_stores_in_threads(void **state)
+{
+	struct thread_run runs[3] = {{UINT64_MAX, 0, 0, 0}, {97, 0, 0, 0},
+				     {UINT64_MAX, 0, 0, 0}};
+	pthread_t threads[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL,
+						run_in_thread, &runs[i]), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(threads[i], NULL);
+	run_in_thread(&runs[2]);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(runs[i].status, WRR_OK);
+		assert_int_equal(runs[i].result, 2584);
+		assert_int_equal(runs[i].progress, runs[2].progress);
+	}
+}
+
 static void test_host_calls(void **state)
 {
 	struct fixture fx;
@@ -582,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_exhaustion),
 		cmocka_unit_test(test_fuel_and_resume),
 		cmocka_unit_test(test_single_step),
+		cmocka_unit_test(test_stores_in_threads),
 		cmocka_unit_test(test_host_calls),
 		cmocka_unit_test(test_reentrant_trap_backtrace),
 		cmocka_unit_test(test_memory_api),
