@@ -2,9 +2,11 @@
  * main.c — `wrr`: dispatch to the subcommands (run, record, replay, dump,
  * info), --help and --version.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -40,6 +42,13 @@ int main(int argc, char **argv)
 {
 	/* A guest writing to a closed pipe gets EPIPE, not our death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* fds 0-2 become the guest's stdio: if one is closed, park /dev/null
+	 * there so that no file we open (module, preopen) lands on it. */
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) == -1 &&
+		    open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			return WRR_EXIT_ERROR;
+	}
 
 	if (argc < 2) {
 		usage(stderr);
