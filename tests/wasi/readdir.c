@@ -1,8 +1,8 @@
 /*
  * readdir: a directory of 1000 files read through readdir(3), and through
  * fd_readdir directly with small buffers resumed from cookies (every name
- * exactly once), rewinddir/seekdir, fd_readdir on a file. Run with
- * `--dir EMPTY_DIR::/big`.
+ * exactly once, also while files are added), rewinddir/seekdir, fd_readdir
+ * on a file. Run with `--dir EMPTY_DIR::/big` [modify].
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -28,8 +28,22 @@ static int name_index(const char *name, size_t len)
 	return v < N ? v : -1;
 }
 
-/* Reads the whole directory with fd_readdir and a buf_size buffer. */
-static void raw_scan(int fd, size_t buf_size)
+static void make_extra(int count)
+{
+	char path[64];
+	for (int i = 0; i < count; i++) {
+		snprintf(path, sizeof path, "/big/extra%d", i);
+		int fd = open(path, O_CREAT | O_WRONLY, 0644);
+		CHECK(fd >= 0);
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+/* Reads the whole directory with fd_readdir and a buf_size buffer. With
+ * modify, creates 200 more files after the first batch: the original
+ * entries must still come exactly once (new ones may or may not). */
+static void raw_scan(int fd, size_t buf_size, int modify)
 {
 	static unsigned char seen[N];
 	memset(seen, 0, sizeof seen);
@@ -59,13 +73,15 @@ static void raw_scan(int fd, size_t buf_size)
 				    name[1] == '.')) {
 				dots++;
 				CHECK(de.d_type == __WASI_FILETYPE_DIRECTORY);
-			} else {
+			} else if (!modify) {
 				others++;
 			}
 			cookie = de.d_next;
 			off = name_off + de.d_namlen;
 			progress++;
 		}
+		if (modify && calls == 1)
+			make_extra(200);
 		if (used < buf_size)
 			break; /* end of directory */
 		CHECK(progress > 0 || buf_size < sizeof(__wasi_dirent_t) + 5);
@@ -82,8 +98,11 @@ static void raw_scan(int fd, size_t buf_size)
 	free(buf);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	/* argv[1] "modify": also scan while adding files (node:wasi fails
+	 * that one: it repeats entries). */
+	int modify_too = argc > 1 && strcmp(argv[1], "modify") == 0;
 	char path[64];
 	for (int i = 0; i < N; i++) {
 		snprintf(path, sizeof path, "/big/f%d", i);
@@ -126,10 +145,12 @@ int main(void)
 		count += name_index(de->d_name, strlen(de->d_name)) >= 0;
 	CHECK(count == N);
 	int fd = dirfd(d);
-	raw_scan(fd, 4096);
-	raw_scan(fd, 100);
-	raw_scan(fd, 37); /* smaller than some entries */
-	raw_scan(fd, 1 << 20);
+	raw_scan(fd, 4096, 0);
+	raw_scan(fd, 100, 0);
+	raw_scan(fd, 37, 0); /* smaller than some entries */
+	raw_scan(fd, 1 << 20, 0);
+	if (modify_too)
+		raw_scan(fd, 2000, 1);
 	/* A cookie past the end gives an empty read. */
 	__wasi_size_t used = 1;
 	uint8_t buf[256];
@@ -147,6 +168,10 @@ int main(void)
 		   __WASI_ERRNO_BADF);
 	for (int i = 0; i < N; i++) {
 		snprintf(path, sizeof path, "/big/f%d", i);
+		CHECK(unlink(path) == 0);
+	}
+	for (int i = 0; modify_too && i < 200; i++) {
+		snprintf(path, sizeof path, "/big/extra%d", i);
 		CHECK(unlink(path) == 0);
 	}
 	return check_report();

@@ -75,6 +75,12 @@ build() {
 			"$CLANG" --target=wasm32-wasi "$tmp.o" -o "$tmp" &&
 			rm -f "$tmp.o" ;;
 	wat) wat2wasm --debug-names "$src" -o "$tmp" ;;
+	# Binaryen's optimizer reshapes the code (other block/loop/local
+	# patterns than clang's), with every Wasm 2.0 feature it may use.
+	wopt) wasm-opt -O3 --enable-bulk-memory --enable-sign-ext \
+		--enable-nontrapping-float-to-int --enable-multivalue \
+		--enable-reference-types --enable-mutable-globals \
+		"$src" -o "$tmp" ;;
 	rust) "$RUSTC" --target wasm32-wasi -O -C strip=debuginfo "$src" \
 		-o "$tmp" ;;
 	esac >"$TMP/build.log" 2>&1
@@ -95,6 +101,10 @@ if echo 'int main(void){return 0;}' |
 	done
 	build c2 "$SRC/compute.c" "$OUT/compute_2.0.wasm"
 	build csimd "$SRC/compute.c" "$OUT/compute_simd.wasm"
+	if command -v wasm-opt >/dev/null 2>&1; then
+		build wopt "$OUT/compute_2.0.wasm" "$OUT/compute_wopt.wasm"
+		build wopt "$OUT/fs.wasm" "$OUT/fs_wopt.wasm"
+	fi
 else
 	echo "FAIL cannot compile for wasm32-wasi with '$CLANG' (needs clang, wasi-libc, libclang-rt-14-dev-wasm32)"
 	fail=$((fail + 1))
@@ -356,9 +366,12 @@ t_readdir() {
 	begin readdir
 	local d
 	d=$(fresh_dir big)
-	wrr_run --dir "$d::/big" "$OUT/readdir.wasm"
+	wrr_run --dir "$d::/big" "$OUT/readdir.wasm" modify
 	want_rc 0
 	want_out "ok"
+	[ -z "$(ls -A "$d")" ] || bad "directory not left empty"
+	d=$(fresh_dir big)
+	wrr_run --dir "$d::/big" "$OUT/readdir.wasm"
 	d=$(fresh_dir big)
 	node_same --dir "$d::/big" "$OUT/readdir.wasm"
 	end "[node agrees]"
@@ -466,6 +479,20 @@ t_dir_ro() {
 	[ "$before" = "$(cd "$d" && find . -printf '%p %s %T@\n' | sort)" ] ||
 		bad "read-only directory changed"
 	end
+}
+
+t_memgrow() {
+	begin memgrow
+	wrr_run "$OUT/memgrow.wasm" 200
+	want_rc 0
+	want_out "200 blocks, 0 bad"
+	node_same "$OUT/memgrow.wasm" 200
+	# 16 MiB: the data, stack and heap overhead leave room for 14-15.
+	wrr_run --max-memory 16M "$OUT/memgrow.wasm" 1000
+	want_rc 0
+	grep -qE '^1[345] blocks, 0 bad$' "$TMP/out" ||
+		bad "--max-memory 16M: $(cat "$TMP/out")"
+	end "[node agrees]"
 }
 
 t_twodirs() {
@@ -652,7 +679,19 @@ t_compute() {
 	want_rc 0
 	want_out_file "$SRC/compute.expected"
 	node_same "$OUT/compute_2.0.wasm"
-	end "[node agrees; MVP and bulk-memory/sat-conv/sign-ext builds]"
+	if have compute_wopt; then
+		wrr_run "$OUT/compute_wopt.wasm"
+		want_rc 0
+		want_out_file "$SRC/compute.expected"
+	fi
+	if have fs_wopt; then
+		local d
+		d=$(fresh_dir fsw)
+		wrr_run --dir "$d::/sandbox" "$OUT/fs_wopt.wasm"
+		want_rc 0
+		want_out "ok"
+	fi
+	end "[node agrees; MVP, Wasm 2.0 and wasm-opt -O3 builds]"
 	begin compute_simd
 	wrr_run "$OUT/compute_simd.wasm"
 	if [ $rc = 1 ] && grep -q 'illegal opcode' "$TMP/err" &&
@@ -722,6 +761,7 @@ run_test epipe
 run_test sandbox
 run_test dir_ro
 run_test twodirs
+run_test memgrow
 run_test misc
 run_test efault
 run_test exit

@@ -118,6 +118,11 @@ case_() {
 		-p "$script" >"$n.stdout" 2>"$n.stderr")
 	local nrc=$? t2=$SECONDS
 	local why=""
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$w.stderr"; then
+		why+=" sanitizer report:"
+		grep -E -A12 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+			"$w.stderr" | head -40
+	fi
 	[ $rc -eq 0 ] || why+=" wrr exit status $rc ($(tail -c 300 "$w.stderr" | tr '\n' '|'));"
 	[ $nrc -eq 0 ] || why+=" node exit status $nrc;"
 	# Yosys prints CPU times and a time profile: not comparable.
