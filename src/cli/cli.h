@@ -123,6 +123,15 @@ void wrr_session_print_trap(struct wrr_store *store,
 			    const struct wrr_module *module,
 			    const struct wrr_error *err);
 
+/* Prints one --invoke result to stdout on its own line, as wasmtime does:
+ * i32/i64 signed decimal, floats as Rust's Display (shortest round-trip
+ * digits, positional: "0.1", "1", "100000000000000000000", "NaN",
+ * "-inf"), v128 as an unsigned 128-bit decimal, references as
+ * "<funcref>"/"<null funcref>" (externref alike). `wrr replay` of an
+ * --invoke trace prints its results with this too, so that run, record and
+ * replay print the same. */
+void wrr_session_print_val(const struct wrr_val *v);
+
 /* Subcommands: argv[0] is the command name ("run", "record", ...). Each
  * returns the process exit status. */
 int wrr_cmd_run(int argc, char **argv);

@@ -9,7 +9,9 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -18,41 +20,63 @@
 /* Frames printed in a backtrace; deeper stacks (exhaustion) are elided. */
 enum { BACKTRACE_MAX = 64 };
 
-/* Reads a whole file into a fresh buffer. Returns false with errno set. */
+/* Reads a whole file into a fresh buffer (sized from fstat, so a 30 MB
+ * module is read once, without regrowing; pipes and files that grow while
+ * being read still work). Returns false with errno set. */
 static bool read_file(const char *path, uint8_t **out, size_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return false;
-	size_t cap = 1 << 16, len = 0;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return false;
+	}
+	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 &&
+				     (uint64_t)st.st_size < SIZE_MAX / 2
+			     ? (size_t)st.st_size + 1
+			     : 1 << 16;
+	size_t len = 0;
 	uint8_t *buf = malloc(cap);
+	int err = 0;
 	while (buf != NULL) {
-		len += fread(buf + len, 1, cap - len, f);
-		if (len < cap)
-			break;
-		uint8_t *n = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-		if (n == NULL) {
-			free(buf);
-			buf = NULL;
-			errno = ENOMEM;
+		if (len == cap) {
+			uint8_t *n = cap > SIZE_MAX / 2 ? NULL
+							: realloc(buf, cap * 2);
+			if (n == NULL) {
+				err = ENOMEM;
+				break;
+			}
+			buf = n;
+			cap *= 2;
+		}
+		ssize_t r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err = errno;
 			break;
 		}
-		buf = n;
-		cap *= 2;
+		if (r == 0) {
+			close(fd);
+			*out = buf;
+			*size = len;
+			return true;
+		}
+		len += (size_t)r;
 	}
-	int saved = errno;
-	if (buf != NULL && ferror(f)) {
-		saved = errno ? errno : EIO;
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	errno = saved;
-	if (buf == NULL)
-		return false;
-	*out = buf;
-	*size = len;
-	return true;
+	free(buf);
+	close(fd);
+	errno = err ? err : ENOMEM;
+	return false;
 }
 
 /* Opens a listening TCP socket on "HOST:PORT" ("[V6ADDR]:PORT" too).
@@ -344,7 +368,7 @@ static void format_float(double v, bool single, char *buf, size_t size)
 	snprintf(buf, size, "%s", out);
 }
 
-static void print_val(const struct wrr_val *v)
+void wrr_session_print_val(const struct wrr_val *v)
 {
 	char buf[448];
 	switch (v->type) {
@@ -496,22 +520,23 @@ static enum wrr_status invoke(struct session *s, int *exit_status)
 	}
 	struct wrr_val *args = calloc(argc + 1, sizeof *args);
 	struct wrr_val *res = calloc(ft->result_count + 1, sizeof *res);
-	enum wrr_status st = WRR_NOMEM;
-	if (args == NULL || res == NULL)
+	enum wrr_status st = WRR_OK;
+	*exit_status = WRR_EXIT_ERROR;
+	if (args == NULL || res == NULL) {
+		fprintf(stderr, "wrr: error: out of memory\n");
+		st = WRR_NOMEM;
 		goto out;
+	}
 	for (uint32_t i = 0; i < argc; i++) {
 		if (!parse_val(o->guest_argv[i + 1], ft->params[i], &args[i])) {
 			fprintf(stderr, "wrr: error: --invoke %s: argument "
 				"%u: cannot parse '%s' as the parameter's "
 				"type\n", o->invoke, i + 1,
 				o->guest_argv[i + 1]);
-			*exit_status = WRR_EXIT_ERROR;
-			st = WRR_OK;
 			goto out;
 		}
 	}
 	struct wrr_func *init = export_func(s, "_initialize");
-	st = WRR_OK;
 	if (init != NULL && init != f)
 		st = wrr_func_call(s->store, init, NULL, 0, NULL, 0, &s->err);
 	if (st == WRR_OK)
@@ -519,15 +544,11 @@ static enum wrr_status invoke(struct session *s, int *exit_status)
 				   ft->result_count, &s->err);
 	if (st == WRR_OK) {
 		for (uint32_t i = 0; i < ft->result_count; i++)
-			print_val(&res[i]);
+			wrr_session_print_val(&res[i]);
 		fflush(stdout);
 	}
 	*exit_status = outcome(s, st);
 out:
-	if (st == WRR_NOMEM && args == NULL) {
-		fprintf(stderr, "wrr: error: out of memory\n");
-		*exit_status = WRR_EXIT_ERROR;
-	}
 	free(args);
 	free(res);
 	return st;

@@ -1,8 +1,12 @@
 #!/bin/bash
 # tests/wasi/run.sh — end-to-end tests of `wrr run` and the WASI host.
 #
-# Usage: tests/wasi/run.sh [WRR]     (default: $WRR_BIN, $WRR, build/release/wrr)
-#        tests/wasi/run.sh -k NAME   (only the tests whose name contains NAME)
+# Usage: tests/wasi/run.sh [-k NAME] [--record] [WRR]
+#   WRR        the binary (default: $WRR_BIN, $WRR, build/release/wrr)
+#   -k NAME    only the tests whose name contains NAME
+#   --record   (or WASI_TEST_RECORD=1) every `wrr run` becomes `wrr record`
+#              followed by `wrr replay` of the trace, which must print the
+#              same stdout and exit with the same status
 #
 # C programs in tests/wasi/*.c are compiled at test time with
 # `clang --target=wasm32-wasi -O2` (wasi-libc; linked without wasm-opt, so
@@ -20,10 +24,14 @@ set -u
 cd "$(dirname "$0")/../.."
 
 only=""
-if [ "${1:-}" = "-k" ]; then
-	only=$2
-	shift 2
-fi
+record=${WASI_TEST_RECORD:-0}
+while [ $# -gt 0 ]; do
+	case $1 in
+	-k) only=$2; shift 2 ;;
+	--record) record=1; shift ;;
+	*) break ;;
+	esac
+done
 WRR=${1:-${WRR_BIN:-${WRR:-build/release/wrr}}}
 SRC=tests/wasi
 OUT=build/wasi-tests
@@ -145,12 +153,37 @@ skipped() {
 
 # wrr_run ARGS...: `wrr run ARGS` with stdin from $STDIN (default
 # /dev/null); sets $rc, stdout in $TMP/out, stderr in $TMP/err.
+# With WASI_TEST_RECORD=1 (tests/wasi/run.sh --record), `wrr record`
+# instead, then `wrr replay` of the trace, which must give the same stdout
+# and exit status.
 wrr_run() {
+	if [ "$record" = 1 ]; then
+		wrr_record_replay "$@"
+		return
+	fi
 	timeout "$TIMEOUT" "$WRR" run "$@" >"$TMP/out" 2>"$TMP/err" \
 		<"${STDIN:-/dev/null}"
 	rc=$?
 	[ $rc -ne 124 ] || bad "timed out after ${TIMEOUT}s"
 	sanitizer_check "$TMP/err"
+}
+wrr_record_replay() {
+	rm -f "$TMP/trace.wrr"
+	timeout "$TIMEOUT" "$WRR" record -o "$TMP/trace.wrr" "$@" \
+		>"$TMP/out" 2>"$TMP/err" <"${STDIN:-/dev/null}"
+	rc=$?
+	sed -i '/^wrr: recording to /d' "$TMP/err"
+	[ $rc -ne 124 ] || bad "record timed out after ${TIMEOUT}s"
+	sanitizer_check "$TMP/err"
+	[ -f "$TMP/trace.wrr" ] || return 0 # nothing ran (load error)
+	timeout "$TIMEOUT" "$WRR" replay "$TMP/trace.wrr" >"$TMP/rout" \
+		2>"$TMP/rerr" </dev/null
+	local rrc=$?
+	sanitizer_check "$TMP/rerr"
+	[ "$rrc" = "$rc" ] ||
+		bad "replay exit status $rrc, recorded $rc: $(head -c 300 "$TMP/rerr" | tr '\n' '|')"
+	cmp -s "$TMP/out" "$TMP/rout" ||
+		bad "replay stdout differs: $(cmp "$TMP/out" "$TMP/rout" 2>&1 | head -2 | tr '\n' '|')"
 }
 # A sanitizer report in a wrr's stderr fails the test and is shown (so
 # scripts/run-tests sees it too), whatever the exit status looked like.
