@@ -33,13 +33,15 @@ options:
                     (engine only, minimal WASI; record/replay n/a)
   --update-expected rewrite bench/expected/ from node's output, then exit
   --list            list the programs and exit
+  (environment: BENCH_OUT=DIR puts the built modules and data in DIR
+   instead of build/bench)
   -h, --help        this help
 EOF
 }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
-OUT=build/bench
+OUT=${BENCH_OUT:-build/bench}  # built modules, tools and input data
 DATA=$OUT/data
 NPM_DIR=build/npm
 YOSYS_WASM=$NPM_DIR/node_modules/@yowasp/yosys/gen/yosys.core.wasm
