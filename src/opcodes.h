@@ -43,7 +43,13 @@ enum wrr_imm {
 	WRR_IMM_TABLE_INIT,  /* elemidx tableidx */
 	WRR_IMM_ELEM,        /* elemidx */
 	WRR_IMM_TABLE_COPY,  /* tableidx tableidx (dst, src) */
+	WRR_IMM_LANE,        /* laneidx byte (SIMD extract/replace_lane) */
+	WRR_IMM_MEMARG_LANE, /* memarg laneidx (SIMD load/store_lane) */
+	WRR_IMM_V128,        /* 16 bytes (v128.const) */
+	WRR_IMM_SHUFFLE,     /* 16 laneidx bytes (i8x16.shuffle) */
 };
+
+#include "opcodes_simd.h" /* WRR_OPCODES_FD: the 0xFD-prefixed list */
 
 /* One-byte opcodes (MVP, sign extension, reference types). */
 #define WRR_OPCODES_BASE(X)                                                    \
@@ -253,18 +259,22 @@ enum wrr_imm {
 	X(TABLE_SIZE, "table.size", 16, WRR_IMM_TABLE, ":i", 0)                \
 	X(TABLE_FILL, "table.fill", 17, WRR_IMM_TABLE, "", 0)
 
-/* Dense opcode numbers: the base list, then the FC list. */
+/* Dense opcode numbers: the base list, then the FC list, then the FD
+ * (SIMD) list, which starts at WRR_OP_SIMD_FIRST; dense opcode
+ * WRR_OP_SIMD_FIRST + i is enum wrr_simd_op i (exec/simd.h). */
 enum wrr_opcode {
 #define WRR_X_ENUM(name, text, code, imm, sig, access) WRR_OP_##name,
 	WRR_OPCODES_BASE(WRR_X_ENUM) WRR_OPCODES_FC(WRR_X_ENUM)
+	WRR_OPCODES_FD(WRR_X_ENUM)
 #undef WRR_X_ENUM
-	WRR_OP_COUNT
+	WRR_OP_COUNT,
+	WRR_OP_SIMD_FIRST = WRR_OP_V128_LOAD
 };
 
 /* Static facts about one dense opcode. */
 struct wrr_opcode_info {
 	const char *text;   /* spec text-format name */
-	uint8_t prefix;     /* 0 or 0xFC */
+	uint8_t prefix;     /* 0, 0xFC or 0xFD */
 	uint32_t code;      /* byte, or sub-opcode after the prefix */
 	enum wrr_imm imm;
 	const char *sig;    /* "params:results", or "" (typed by hand) */
@@ -279,5 +289,9 @@ int wrr_opcode_from_byte(uint8_t byte);
 
 /* Dense opcode for a 0xFC-prefixed sub-opcode, or -1 if none. */
 int wrr_opcode_from_fc(uint32_t sub);
+
+/* Dense opcode for a 0xFD-prefixed (SIMD) sub-opcode, or -1 if none
+ * (relaxed SIMD, WRR_FD_RELAXED_FIRST..LAST, included: not supported). */
+int wrr_opcode_from_fd(uint32_t sub);
 
 #endif

@@ -147,6 +147,27 @@ static bool read_immediates(struct wrr_reader *r, struct wrr_instr *out)
 		return true;
 	case WRR_IMM_REFTYPE:
 		return wrr_read_reftype(r, &out->valtype);
+	case WRR_IMM_LANE: {
+		uint8_t lane;
+		if (!wrr_read_u8(r, &lane))
+			return false;
+		out->a = lane;
+		return true;
+	}
+	case WRR_IMM_MEMARG_LANE: {
+		uint8_t lane;
+		if (!wrr_read_u32(r, &out->a) || !wrr_read_u32(r, &out->b) ||
+		    !wrr_read_u8(r, &lane))
+			return false;
+		out->bits = lane;
+		return true;
+	}
+	case WRR_IMM_V128:
+	case WRR_IMM_SHUFFLE: {
+		const uint8_t *p;
+		out->vec_offset = r->pos;
+		return wrr_read_bytes(r, 16, &p);
+	}
 	}
 	return wrr_reader_fail_at(r, out->offset, "illegal opcode");
 }
@@ -170,6 +191,15 @@ bool wrr_read_instr(struct wrr_reader *r, struct wrr_instr *out)
 		if (!wrr_read_u32(r, &sub))
 			return false;
 		op = wrr_opcode_from_fc(sub);
+	} else if (byte == 0xFD) {
+		uint32_t sub;
+		if (!wrr_read_u32(r, &sub))
+			return false;
+		if (sub >= WRR_FD_RELAXED_FIRST && sub <= WRR_FD_RELAXED_LAST)
+			return wrr_reader_fail_at(r, out->offset,
+						  "relaxed SIMD instructions "
+						  "are not supported");
+		op = wrr_opcode_from_fd(sub);
 	} else {
 		op = wrr_opcode_from_byte(byte);
 	}

@@ -40,6 +40,9 @@ enum wrr_block_kind {
  *   SELECT_T       a = number of valtypes, vec_offset = absolute offset of
  *                  the first one (one byte each), valtype = the first one
  *   REFTYPE        valtype = WRR_FUNCREF or WRR_EXTERNREF
+ *   LANE           a = lane index (not range-checked here)
+ *   MEMARG_LANE    a = align (log2), b = offset, bits = lane index
+ *   V128, SHUFFLE  vec_offset = absolute offset of the 16 bytes
  */
 struct wrr_instr {
 	enum wrr_opcode op;

@@ -61,6 +61,15 @@
  *   WRR_IOP_DROP_V128, WRR_IOP_SELECT_V128, WRR_IOP_LOCAL_GET_V128 (and SET,
  *       TEE), WRR_IOP_GLOBAL_GET_V128 (and SET): the two-slot forms of the
  *       same ops, same immediates (reserved for SIMD).
+ *   WRR_IOP_SIMD: a SIMD instruction without memory access; a = its
+ *       enum wrr_simd_op (exec/simd.h) | lane index << 8 (extract/replace
+ *       lane; 0 otherwise). v128.const and i8x16.shuffle have two extra
+ *       units holding the 16 immediate bytes (constant, or lane indices);
+ *       the others none (wrr_simd_extra_units).
+ *   WRR_IOP_SIMD_MEM: a SIMD load or store; a = memarg offset; extra unit
+ *       u32[0] = enum wrr_simd_op, u32[1] = lane index (load/store_lane,
+ *       else 0). The address is checked like a scalar load's, for the
+ *       instruction's access size (opcodes_simd.h).
  *   BLOCK, LOOP, IF, ELSE, END, NOP, SELECT_T: never emitted (SELECT_T
  *       lowers to SELECT or SELECT_V128). BR_TABLE IS emitted, with the
  *       entry layout above (its wasm immediates are not kept).
@@ -80,8 +89,11 @@
 #include "opcodes.h"
 
 enum wrr_iop {
-	/* 0 .. WRR_OP_COUNT-1: the wasm dense opcodes (opcodes.h). */
-	WRR_IOP_JUMP = WRR_OP_COUNT,
+	/* 0 .. WRR_OP_SIMD_FIRST-1: the wasm dense opcodes (opcodes.h) of
+	 * the base and 0xFC lists. SIMD instructions are never emitted under
+	 * their own dense opcode (there are too many to dispatch on one
+	 * byte): they become WRR_IOP_SIMD or WRR_IOP_SIMD_MEM. */
+	WRR_IOP_JUMP = WRR_OP_SIMD_FIRST,
 	WRR_IOP_JUMP_IF_ZERO,
 	WRR_IOP_DROP_V128,
 	WRR_IOP_SELECT_V128,
@@ -90,6 +102,8 @@ enum wrr_iop {
 	WRR_IOP_LOCAL_TEE_V128,
 	WRR_IOP_GLOBAL_GET_V128,
 	WRR_IOP_GLOBAL_SET_V128,
+	WRR_IOP_SIMD,
+	WRR_IOP_SIMD_MEM,
 	WRR_IOP_COUNT
 };
 

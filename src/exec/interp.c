@@ -22,6 +22,7 @@
 
 #include "exec/numeric.h"
 #include "exec/runtime.h"
+#include "exec/simd.h"
 
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -249,6 +250,8 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		[WRR_IOP_LOCAL_TEE_V128] = &&op_LOCAL_TEE_V128,
 		[WRR_IOP_GLOBAL_GET_V128] = &&op_GLOBAL_GET_V128,
 		[WRR_IOP_GLOBAL_SET_V128] = &&op_GLOBAL_SET_V128,
+		[WRR_IOP_SIMD] = &&op_SIMD,
+		[WRR_IOP_SIMD_MEM] = &&op_SIMD_MEM,
 		[256 ... 511] = &&out_of_fuel,
 	};
 
@@ -828,6 +831,24 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(REF_FUNC) {
 		*sp++ = (uint64_t)(uintptr_t)inst->funcs[pc->ins.a];
 		vmnext(1);
+	}
+
+	/* ---------------------------------------------------------- SIMD */
+	vmcase(SIMD) {
+		enum wrr_simd_op op = (enum wrr_simd_op)(pc->ins.a & 0xff);
+		sp = wrr_simd_exec(op, pc->ins.a >> 8, (const uint8_t *)(pc + 1),
+				   sp);
+		vmnext(1 + wrr_simd_extra_units(op));
+	}
+	vmcase(SIMD_MEM) {
+		enum wrr_simd_op op = (enum wrr_simd_op)pc[1].u32[0];
+		uint32_t above = wrr_simd_operands_above_address(op);
+		uint64_t ea = effective(sp[-1 - (int)above], pc->ins.a);
+		if (unlikely(ea + wrr_opcode_infos[WRR_OP_SIMD_FIRST + op].access >
+			     mem->size))
+			vmtrap(WRR_TRAP_MEMORY_OOB);
+		sp = wrr_simd_memory(op, mem->data + ea, pc[1].u32[1], sp);
+		vmnext(2);
 	}
 
 	/* --------------------------------------------------------- calls */

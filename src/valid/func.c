@@ -892,6 +892,85 @@ static bool op_fixed(struct fv *v, int op)
 	return true;
 }
 
+/* A SIMD lane index immediate: must be < the lane count (spec §3.3.3). */
+static bool read_lane(struct fv *v, unsigned lanes, uint32_t *out)
+{
+	uint8_t lane;
+	if (!read_byte(v, &lane))
+		return false;
+	if (lane >= lanes)
+		return fail(v, "invalid lane index");
+	*out = lane;
+	return true;
+}
+
+/* SIMD instructions (0xFD prefix; spec §3.3.3 vector instructions): typed
+ * by their fixed signature, lowered to WRR_IOP_SIMD or WRR_IOP_SIMD_MEM
+ * (code.h). */
+static bool op_simd(struct fv *v, int op)
+{
+	const struct wrr_opcode_info *info = &wrr_opcode_infos[op];
+	uint32_t simd_op = (uint32_t)(op - WRR_OP_SIMD_FIRST);
+	uint32_t lane = 0, offset = 0;
+	uint8_t bytes[16];
+	switch (info->imm) {
+	case WRR_IMM_NONE:
+		break;
+	case WRR_IMM_MEMARG:
+	case WRR_IMM_MEMARG_LANE: {
+		uint32_t align;
+		if (!check_memory(v) || !read_u32(v, &align) ||
+		    !read_u32(v, &offset))
+			return false;
+		unsigned natural = 0;
+		while ((1u << natural) < info->access)
+			natural++;
+		if (align > natural)
+			return fail(v, "alignment must not be larger than "
+				       "natural");
+		if (info->imm == WRR_IMM_MEMARG_LANE &&
+		    !read_lane(v, wrr_simd_lane_count(info->text, info->access),
+			       &lane))
+			return false;
+		break;
+	}
+	case WRR_IMM_LANE:
+		if (!read_lane(v, wrr_simd_lane_count(info->text, 0), &lane))
+			return false;
+		break;
+	case WRR_IMM_V128:
+	case WRR_IMM_SHUFFLE:
+		for (unsigned i = 0; i < 16; i++)
+			if (!read_byte(v, &bytes[i]))
+				return false;
+		if (info->imm == WRR_IMM_SHUFFLE)
+			for (unsigned i = 0; i < 16; i++)
+				if (bytes[i] >= 32)
+					return fail(v, "invalid lane index");
+		break;
+	default:
+		return fail_status(v, WRR_MALFORMED, "unexpected immediate");
+	}
+	if (!apply_sig(v, info->sig))
+		return false;
+	if (!v->live)
+		return true;
+	if (info->access != 0) {
+		emit(v, WRR_IOP_SIMD_MEM, offset);
+		wrr_emit_u64(&v->e, simd_op | (uint64_t)lane << 32);
+	} else {
+		emit(v, WRR_IOP_SIMD, simd_op | lane << 8);
+		if (info->imm == WRR_IMM_V128 || info->imm == WRR_IMM_SHUFFLE) {
+			uint64_t lo, hi;
+			memcpy(&lo, bytes, 8);
+			memcpy(&hi, bytes + 8, 8);
+			wrr_emit_u64(&v->e, lo);
+			wrr_emit_u64(&v->e, hi);
+		}
+	}
+	return true;
+}
+
 /* One instruction at v->at. *done is set by the function's final end. */
 static bool instruction(struct fv *v, bool *done)
 {
@@ -904,6 +983,16 @@ static bool instruction(struct fv *v, bool *done)
 		if (!read_u32(v, &sub))
 			return false;
 		op = wrr_opcode_from_fc(sub);
+	} else if (byte == 0xfd) {
+		uint32_t sub;
+		if (!read_u32(v, &sub))
+			return false;
+		if (sub >= WRR_FD_RELAXED_FIRST && sub <= WRR_FD_RELAXED_LAST)
+			return fail(v, "relaxed SIMD instructions are not "
+				       "supported");
+		op = wrr_opcode_from_fd(sub);
+		if (op >= 0)
+			return op_simd(v, op);
 	} else {
 		op = wrr_opcode_from_byte(byte);
 	}
