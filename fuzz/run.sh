@@ -7,9 +7,9 @@
 # seeds build/fuzz-corpus from the spec testsuite (wast2json output) and from
 # random valid modules made by binaryen's `wasm-opt --translate-to-fuzz`
 # (without reference types: binaryen 108 then emits typed function
-# references, which are not Wasm 2.0; the spec modules cover them),
-# then runs for the given time. Crashing inputs land in build/fuzz-crashes;
-# copy the ones worth keeping into tests/regress/.
+# references, which are not Wasm 2.0; the spec modules cover them; every
+# other one with --enable-simd), then runs for the given time. Crashing
+# inputs land in build/fuzz-crashes; copy the ones worth keeping into tests/regress/.
 set -eu
 cd "$(dirname "$0")/.."
 SECS=${1:-300}
@@ -37,7 +37,6 @@ if [ -z "$(ls -A "$CORPUS")" ]; then
 	if command -v wast2json >/dev/null && [ -d "$SPEC" ]; then
 		for w in "$SPEC"/*.wast; do
 			b=$(basename "$w" .wast)
-			case $b in simd_*) continue ;; esac
 			wast2json "$w" -o "$TMP/$b.json" >/dev/null 2>&1 || true
 		done
 		for m in "$TMP"/*.wasm; do
@@ -48,14 +47,29 @@ if [ -z "$(ls -A "$CORPUS")" ]; then
 		i=0
 		while [ $i -lt 200 ]; do
 			head -c $((500 + i * 37)) /dev/urandom >"$TMP/r.dat"
+			simd=
+			[ $((i % 2)) = 1 ] && simd=--enable-simd
 			wasm-opt -ttf "$TMP/r.dat" -o "$CORPUS/ttf-$i.wasm" \
-				--mvp-features --enable-sign-ext \
+				--mvp-features --enable-sign-ext $simd \
 				--enable-mutable-globals \
 				--enable-nontrapping-float-to-int \
 				--enable-bulk-memory --enable-multivalue >/dev/null 2>&1 || true
 			i=$((i + 1))
 		done
 	fi
+	rm -rf "$TMP"
+fi
+# A corpus seeded before SIMD was supported gets the SIMD spec modules.
+if ! ls "$CORPUS"/spec-simd_* >/dev/null 2>&1 &&
+   command -v wast2json >/dev/null && [ -d "$SPEC" ]; then
+	TMP=$(mktemp -d)
+	for w in "$SPEC"/simd_*.wast; do
+		wast2json --debug-names "$w" \
+			-o "$TMP/$(basename "$w" .wast).json" >/dev/null 2>&1 || true
+	done
+	for m in "$TMP"/*.wasm; do
+		[ -f "$m" ] && cp "$m" "$CORPUS/spec-$(basename "$m")"
+	done
 	rm -rf "$TMP"
 fi
 

@@ -2,11 +2,13 @@
 # tests/spec/run.sh — runs the WebAssembly spec testsuite with the spec
 # runner (build/<mode>/tests/spec_runner, from tests/spec/*.c).
 #
-# Usage: tests/spec/run.sh [-v] [--simd] [SCRIPT...]
-#   SCRIPT   a top-level script name (i32, i32.wast or a path); default all
-#            top-level scripts except simd_*.wast
-#   --simd   also run simd_*.wast (selected by name, they always run)
-#   -v       list skipped commands and error-message differences
+# Usage: tests/spec/run.sh [-v] [--simd | --no-simd] [SCRIPT...]
+#   SCRIPT     a top-level script name (i32, i32.wast or a path); default all
+#              top-level scripts, the simd_*.wast ones included
+#   --simd     accepted for compatibility: SIMD scripts run by default
+#   --no-simd  leave out simd_*.wast from the default set (selected by
+#              name, they always run)
+#   -v         list skipped commands and error-message differences
 # Environment:
 #   SPEC_DIR       testsuite directory (default: <repo>/../shared/spec-testsuite)
 #   SPEC_JSON_DIR  conversion cache (default: build/spec-json)
@@ -34,14 +36,15 @@ wast2json=${WAST2JSON:-wast2json}
 rewrite_list=" table_fill table_get table_grow table_set table_size "
 
 verbose=
-simd=0
+simd=1
 names=()
 for arg in "$@"; do
 	case $arg in
 	-v) verbose=-v ;;
 	--simd) simd=1 ;;
+	--no-simd) simd=0 ;;
 	-h | --help)
-		sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	-*)
