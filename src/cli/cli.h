@@ -104,8 +104,9 @@ struct wrr_session_hooks {
  *
  * Returns the process exit status: the guest's proc_exit code (1 with a
  * message if it is outside 0..255, which a process status cannot carry);
- * 0 when _start (or the invoked function) returns; 134 on a trap or call-stack
- * exhaustion (after printing "wasm trap: ..." and a backtrace to stderr);
+ * 0 when _start (or the invoked function) returns; 134 on a trap or
+ * call-stack exhaustion (after printing "wasm trap: ..." and a backtrace to
+ * stderr);
  * 1 on a read / decode / validation / link / host error or when fuel runs
  * out (one "wrr: error: ..." line on stderr). */
 int wrr_session_run(const struct wrr_run_options *opts,
@@ -117,8 +118,10 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 			  const struct wrr_session_hooks *hooks);
 
 /* Prints "wasm trap: <reason>" (or "call stack exhausted") and the Wasm
- * backtrace of store to stderr, one line per frame, innermost first:
- * "  #N: <name> (function IDX, code offset 0xOFF)". For replay's use too. */
+ * backtrace of store to stderr, one line per frame, innermost first (at
+ * most 64, then "... N more frames"): "  #N: NAME (function IDX, code
+ * offset 0xOFF)", NAME from the name section (legacy Rust symbols
+ * demangled, "panic::main") or "func[IDX]". For replay's use too. */
 void wrr_session_print_trap(struct wrr_store *store,
 			    const struct wrr_module *module,
 			    const struct wrr_error *err);
