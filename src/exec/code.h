@@ -70,6 +70,23 @@
  *       u32[0] = enum wrr_simd_op, u32[1] = lane index (load/store_lane,
  *       else 0). The address is checked like a scalar load's, for the
  *       instruction's access size (opcodes_simd.h).
+ *   Superinstructions (src/valid/fuse.c; one dispatch, one unit of progress
+ *   and fuel for the whole sequence). A fused instruction keeps the units of
+ *   the sequence it replaces: only the first unit's op changes, the other
+ *   units keep their ops, immediates and code_offsets, and the instruction's
+ *   length is the sequence's. For each i32 binary op OP in
+ *   WRR_IOP_I32_BINOPS (numeric and comparison ops taking two i32s):
+ *     WRR_IOP_I32_<OP>_C   `i32.const c; OP`: a = c (2 units). Replaces the
+ *                          top slot x with x OP c.
+ *     WRR_IOP_I32_<OP>_L   `local.get y; OP`: a = y's slot (2 units).
+ *                          Replaces the top slot x with x OP fp[y].
+ *     WRR_IOP_I32_<OP>_LC  `local.get x; i32.const c; OP`: a = x's slot,
+ *                          second unit's a = c (3 units). Pushes fp[x] OP c.
+ *     WRR_IOP_I32_<OP>_LL  `local.get x; local.get y; OP`: a = x's slot,
+ *                          second unit's a = y's slot (3 units). Pushes
+ *                          fp[x] OP fp[y].
+ *   A sequence is fused only when no branch targets any of its units but the
+ *   first.
  *   BLOCK, LOOP, IF, ELSE, END, NOP, SELECT_T: never emitted (SELECT_T
  *       lowers to SELECT or SELECT_V128). BR_TABLE IS emitted, with the
  *       entry layout above (its wasm immediates are not kept).
@@ -79,7 +96,8 @@
  * RETURN (at its closing `end`), even when that point is unreachable.
  *
  * Progress: every executed instruction (every {op, a} unit dispatched) retires
- * one unit of progress and consumes one unit of fuel.
+ * one unit of progress and consumes one unit of fuel; a superinstruction is
+ * one instruction.
  */
 #ifndef WRR_EXEC_CODE_H
 #define WRR_EXEC_CODE_H
@@ -87,6 +105,17 @@
 #include <stdint.h>
 
 #include "opcodes.h"
+
+/* The i32 binary ops that have fused forms (see above). */
+#define WRR_IOP_I32_BINOPS(X)                                                  \
+	X(EQ) X(NE) X(LT_S) X(LT_U) X(GT_S) X(GT_U) X(LE_S) X(LE_U) X(GE_S)   \
+	X(GE_U) X(ADD) X(SUB) X(MUL) X(AND) X(OR) X(XOR) X(SHL) X(SHR_S)      \
+	X(SHR_U) X(ROTL) X(ROTR)
+
+#define WRR_X_IOP_C(op) WRR_IOP_I32_##op##_C,
+#define WRR_X_IOP_L(op) WRR_IOP_I32_##op##_L,
+#define WRR_X_IOP_LC(op) WRR_IOP_I32_##op##_LC,
+#define WRR_X_IOP_LL(op) WRR_IOP_I32_##op##_LL,
 
 enum wrr_iop {
 	/* 0 .. WRR_OP_SIMD_FIRST-1: the wasm dense opcodes (opcodes.h) of
@@ -104,8 +133,17 @@ enum wrr_iop {
 	WRR_IOP_GLOBAL_SET_V128,
 	WRR_IOP_SIMD,
 	WRR_IOP_SIMD_MEM,
+	WRR_IOP_I32_BINOPS(WRR_X_IOP_C)
+	WRR_IOP_I32_BINOPS(WRR_X_IOP_L)
+	WRR_IOP_I32_BINOPS(WRR_X_IOP_LC)
+	WRR_IOP_I32_BINOPS(WRR_X_IOP_LL)
 	WRR_IOP_COUNT
 };
+
+#undef WRR_X_IOP_C
+#undef WRR_X_IOP_L
+#undef WRR_X_IOP_LC
+#undef WRR_X_IOP_LL
 
 /* One 8-byte unit of internal code. */
 union wrr_code {

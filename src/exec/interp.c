@@ -93,14 +93,14 @@ enum wrr_status wrr_frame_push(struct wrr_store *store, struct wrr_func *func,
 
 /* Dispatch: consume a unit of fuel and jump to the case of the instruction
  * at pc, or to out_of_fuel when there was none left. The fuel test is folded
- * into the table index (bit 8 set when fuel was 0; those entries all lead to
+ * into the table index (bit 9 set when fuel was 0; those entries all lead to
  * out_of_fuel) rather than written as a branch: with a branch, clang merges
  * every dispatch into one shared indirect jump, which costs ~25% on tight
  * loops; branch-free, each case keeps its own indirect jump. */
-_Static_assert(WRR_IOP_COUNT <= 256, "internal ops must fit in 8 bits");
+_Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 #define vmdispatch()                                                           \
 	do {                                                                   \
-		uint32_t op_ = pc->ins.op | (uint32_t)(fuel-- == 0) << 8;      \
+		uint32_t op_ = pc->ins.op | (uint32_t)(fuel-- == 0) << 9;      \
 		goto *dispatch_table[op_];                                     \
 	} while (0)
 #define vmcase(name) op_##name:
@@ -213,6 +213,41 @@ _Static_assert(WRR_IOP_COUNT <= 256, "internal ops must fit in 8 bits");
 		sp[-1] = r;                                                    \
 		vmnext(1);                                                     \
 	}
+/* Superinstructions (code.h): an i32 binary op whose right operand is a
+ * constant (_C) or a local (_L) replaces the top slot; with both operands
+ * from a local and a constant (_LC) or two locals (_LL) it pushes. */
+#define I32_BINOP_C(expr)                                                      \
+	{                                                                      \
+		uint32_t a = (uint32_t)sp[-1], b = pc->ins.a;                  \
+		sp[-1] = (uint32_t)(expr);                                     \
+		vmnext(2);                                                     \
+	}
+#define I32_BINOP_L(expr)                                                      \
+	{                                                                      \
+		uint32_t a = (uint32_t)sp[-1], b = (uint32_t)fp[pc->ins.a];    \
+		sp[-1] = (uint32_t)(expr);                                     \
+		vmnext(2);                                                     \
+	}
+#define I32_BINOP_LC(expr)                                                     \
+	{                                                                      \
+		uint32_t a = (uint32_t)fp[pc->ins.a], b = pc[1].ins.a;         \
+		*sp++ = (uint32_t)(expr);                                      \
+		vmnext(3);                                                     \
+	}
+#define I32_BINOP_LL(expr)                                                     \
+	{                                                                      \
+		uint32_t a = (uint32_t)fp[pc->ins.a];                          \
+		uint32_t b = (uint32_t)fp[pc[1].ins.a];                        \
+		*sp++ = (uint32_t)(expr);                                      \
+		vmnext(3);                                                     \
+	}
+/* The four fused forms of one i32 binary op. */
+#define I32_FUSED(name, expr)                                                  \
+	vmcase(I32_##name##_C) I32_BINOP_C(expr)                               \
+	vmcase(I32_##name##_L) I32_BINOP_L(expr)                               \
+	vmcase(I32_##name##_LC) I32_BINOP_LC(expr)                             \
+	vmcase(I32_##name##_LL) I32_BINOP_LL(expr)
+
 /* Load of n bytes at the popped address; expr reads p. */
 #define LOAD(n, expr)                                                          \
 	{                                                                      \
@@ -237,7 +272,12 @@ _Static_assert(WRR_IOP_COUNT <= 256, "internal ops must fit in 8 bits");
 enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 			       bool *fuel_stop, struct wrr_error *err)
 {
-	static const void *const dispatch_table[2 * 256] = {
+#define WRR_X_FUSED_LABELS(name)                                               \
+	[WRR_IOP_I32_##name##_C] = &&op_I32_##name##_C,                        \
+	[WRR_IOP_I32_##name##_L] = &&op_I32_##name##_L,                        \
+	[WRR_IOP_I32_##name##_LC] = &&op_I32_##name##_LC,                      \
+	[WRR_IOP_I32_##name##_LL] = &&op_I32_##name##_LL,
+	static const void *const dispatch_table[2 * 512] = {
 #define WRR_X_LABEL(name, text, code, imm, sig, access) &&op_##name,
 		WRR_OPCODES_BASE(WRR_X_LABEL) WRR_OPCODES_FC(WRR_X_LABEL)
 #undef WRR_X_LABEL
@@ -252,8 +292,10 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		[WRR_IOP_GLOBAL_SET_V128] = &&op_GLOBAL_SET_V128,
 		[WRR_IOP_SIMD] = &&op_SIMD,
 		[WRR_IOP_SIMD_MEM] = &&op_SIMD_MEM,
-		[256 ... 511] = &&out_of_fuel,
+		WRR_IOP_I32_BINOPS(WRR_X_FUSED_LABELS)
+		[512 ... 1023] = &&out_of_fuel,
 	};
+#undef WRR_X_FUSED_LABELS
 
 	struct wrr_frame *const frames = store->frames;
 	struct wrr_frame *const frames_end = frames + store->limits.max_call_depth;
@@ -619,6 +661,29 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(I32_ROTR) I32_BINOP(i32_rotr(a, b))
 	vmcase(I32_EXTEND8_S) I32_UNOP((int32_t)(int8_t)a)
 	vmcase(I32_EXTEND16_S) I32_UNOP((int32_t)(int16_t)a)
+
+	/* --------------------------------- i32 ops with fused operands */
+	I32_FUSED(EQ, a == b)
+	I32_FUSED(NE, a != b)
+	I32_FUSED(LT_S, (int32_t)a < (int32_t)b)
+	I32_FUSED(LT_U, a < b)
+	I32_FUSED(GT_S, (int32_t)a > (int32_t)b)
+	I32_FUSED(GT_U, a > b)
+	I32_FUSED(LE_S, (int32_t)a <= (int32_t)b)
+	I32_FUSED(LE_U, a <= b)
+	I32_FUSED(GE_S, (int32_t)a >= (int32_t)b)
+	I32_FUSED(GE_U, a >= b)
+	I32_FUSED(ADD, a + b)
+	I32_FUSED(SUB, a - b)
+	I32_FUSED(MUL, a * b)
+	I32_FUSED(AND, a & b)
+	I32_FUSED(OR, a | b)
+	I32_FUSED(XOR, a ^ b)
+	I32_FUSED(SHL, i32_shl(a, b))
+	I32_FUSED(SHR_S, i32_shr_s(a, b))
+	I32_FUSED(SHR_U, i32_shr_u(a, b))
+	I32_FUSED(ROTL, i32_rotl(a, b))
+	I32_FUSED(ROTR, i32_rotr(a, b))
 
 	/* ------------------------------------------------------ i64 ops */
 	vmcase(I64_EQZ) {

@@ -290,6 +290,8 @@ static bool push_ctrl(struct fv *v, enum frame_kind kind,
 	c->entry_live = v->live;
 	c->else_patch = WRR_PATCH_NONE;
 	c->label.target = kind == FRAME_LOOP ? v->e.len : WRR_PATCH_NONE;
+	if (kind == FRAME_LOOP)
+		wrr_emit_target_here(&v->e);
 	c->label.patches = WRR_PATCH_NONE;
 	c->label.height = c->base_slots;
 	c->label.arity = kind == FRAME_LOOP ? c->param_slots : c->result_slots;

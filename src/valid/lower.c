@@ -11,6 +11,7 @@
 void wrr_emitter_init(struct wrr_emitter *e)
 {
 	memset(e, 0, sizeof *e);
+	e->last[0] = e->last[1] = WRR_PATCH_NONE;
 }
 
 void wrr_emitter_free(struct wrr_emitter *e)
@@ -60,6 +61,7 @@ uint32_t wrr_emit_op(struct wrr_emitter *e, uint32_t op, uint32_t a,
 	e->code[at].ins.a = a;
 	e->offsets[at] = wasm_offset;
 	e->len++;
+	wrr_fuse(e, at);
 	return at;
 }
 
@@ -94,6 +96,8 @@ void wrr_patch_resolve(struct wrr_emitter *e, uint32_t head, uint32_t target)
 {
 	if (e->nomem || e->too_big)
 		return;
+	if (target > e->barrier)
+		e->barrier = target;
 	while (head != WRR_PATCH_NONE && head / 2 < e->len) {
 		uint32_t *field = &e->code[head / 2].u32[head % 2];
 		head = *field;

@@ -33,6 +33,12 @@ struct wrr_emitter {
 	uint32_t cap;
 	bool nomem;
 	bool too_big;
+	/* For superinstructions (fuse.c): the first units of the last two
+	 * instructions emitted (last[0] the latest; WRR_PATCH_NONE if none or
+	 * not to be fused), and the highest unit that is, or may become, a
+	 * branch target: no sequence that starts below it is fused across it. */
+	uint32_t last[2];
+	uint32_t barrier;
 };
 
 /* Where a branch to a label goes and what it keeps: the values are moved to
@@ -89,6 +95,19 @@ void wrr_lower_br_if(struct wrr_emitter *e, struct wrr_label *l,
 
 /* One 2-unit entry of a BR_TABLE (after its {BR_TABLE, n} unit). */
 void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l);
+
+/* Marks the next unit as a branch target (a loop's start), so that no
+ * superinstruction spans it. */
+static inline void wrr_emit_target_here(struct wrr_emitter *e)
+{
+	e->barrier = e->len;
+}
+
+/* Called by wrr_emit_op after it appended the instruction unit `at`: fuses
+ * it with the instructions before it into a superinstruction when they form
+ * one of the sequences of code.h ("Superinstructions"), and updates
+ * e->last. Implemented in fuse.c. */
+void wrr_fuse(struct wrr_emitter *e, uint32_t at);
 
 /* Trims the arrays and moves them into out->code / out->code_offsets /
  * out->code_len. Returns WRR_OK, WRR_NOMEM, or WRR_INVALID when the code

@@ -1,0 +1,77 @@
+/*
+ * fuse.c — superinstructions: while a body is lowered, short sequences of
+ * internal instructions that are frequent in compiled code are fused into
+ * one instruction (code.h, "Superinstructions"), so that they cost one
+ * dispatch instead of two or three.
+ *
+ * Which sequences: a dynamic count of instruction pairs over the benchmark
+ * programs (bench/programs, clang -O2) showed local.get (~28% of executed
+ * instructions) and i32.const (~16%) mostly feeding an i32 binary op or
+ * comparison: `local.get; i32.const; op`, `local.get; local.get; op`,
+ * `i32.const; op` and `local.get; op`. Each i32 binary op of
+ * WRR_IOP_I32_BINOPS gets the four fused forms.
+ *
+ * Fusion is done in place: the first unit's op is replaced, the units after
+ * it stay (the interpreter reads their immediates and skips them), so no
+ * branch target or code offset moves. A sequence is fused only if none of
+ * its units but the first can be a branch target (e->barrier).
+ */
+#include "valid/lower.h"
+
+#define WRR_X_FUSE_C(op) [WRR_OP_I32_##op] = WRR_IOP_I32_##op##_C,
+#define WRR_X_FUSE_L(op) [WRR_OP_I32_##op] = WRR_IOP_I32_##op##_L,
+#define WRR_X_FUSE_LC(op) [WRR_OP_I32_##op] = WRR_IOP_I32_##op##_LC,
+#define WRR_X_FUSE_LL(op) [WRR_OP_I32_##op] = WRR_IOP_I32_##op##_LL,
+
+/* For a wasm op with fused forms, the fused op of each form; 0 otherwise. */
+static const uint16_t fused_c[WRR_OP_SIMD_FIRST] = {
+	WRR_IOP_I32_BINOPS(WRR_X_FUSE_C)
+};
+static const uint16_t fused_l[WRR_OP_SIMD_FIRST] = {
+	WRR_IOP_I32_BINOPS(WRR_X_FUSE_L)
+};
+static const uint16_t fused_lc[WRR_OP_SIMD_FIRST] = {
+	WRR_IOP_I32_BINOPS(WRR_X_FUSE_LC)
+};
+static const uint16_t fused_ll[WRR_OP_SIMD_FIRST] = {
+	WRR_IOP_I32_BINOPS(WRR_X_FUSE_LL)
+};
+
+_Static_assert(WRR_IOP_COUNT <= UINT16_MAX, "fused ops fit the tables");
+
+/* The op of the one-unit instruction starting at unit p, if p is the unit
+ * right before `next` and may start a fused sequence; else UINT32_MAX. */
+static uint32_t op_before(const struct wrr_emitter *e, uint32_t p,
+			  uint32_t next)
+{
+	if (p == WRR_PATCH_NONE || p + 1 != next || p < e->barrier)
+		return UINT32_MAX;
+	return e->code[p].ins.op;
+}
+
+void wrr_fuse(struct wrr_emitter *e, uint32_t at)
+{
+	uint32_t op = e->code[at].ins.op;
+	uint32_t p1 = e->last[0], p2 = e->last[1];
+	e->last[1] = e->last[0];
+	e->last[0] = at;
+	if (op >= WRR_OP_SIMD_FIRST || fused_c[op] == 0)
+		return;
+
+	uint32_t op1 = op_before(e, p1, at);
+	if (op1 != WRR_OP_I32_CONST && op1 != WRR_OP_LOCAL_GET)
+		return;
+	uint32_t op2 = op_before(e, p2, p1);
+	uint32_t first, fused;
+	if (op2 == WRR_OP_LOCAL_GET) {
+		first = p2;
+		fused = op1 == WRR_OP_I32_CONST ? fused_lc[op] : fused_ll[op];
+	} else {
+		first = p1;
+		fused = op1 == WRR_OP_I32_CONST ? fused_c[op] : fused_l[op];
+	}
+	e->code[first].ins.op = fused;
+	/* The fused instruction is not the start of another sequence. */
+	e->last[0] = WRR_PATCH_NONE;
+	e->last[1] = WRR_PATCH_NONE;
+}
