@@ -7,9 +7,9 @@
 #
 # WRR is the wrr binary (first argument, or $WRR_BIN as scripts/run-tests
 # sets it, or $WRR, or build/release/wrr). The wasm files are built at test
-# time into build/simd-tests/. With SIMD_TIME=1, also prints the median of
-# 3 runs of each build under wrr (SIMD_SIZE sets the matrix size, default
-# 160). Last line: "N passed, N failed, N skipped"; exits non-zero on a
+# time into build/simd-tests/. With SIMD_TIME=1, also prints the median
+# user CPU time of 3 runs of each build under wrr (SIMD_SIZE sets the matrix
+# size, default 160). Last line: "N passed, N failed, N skipped"; exits non-zero on a
 # failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -102,22 +102,20 @@ check "replay events and final memory hash equal the trace's ($info)" \
 	grep -q "^wrr: replayed ${info% *} events, final memory hash ${info#* }" \
 	"$T/rep.err"
 
-# optional timing: median of 3 runs of each build
+# optional timing: median of 3 runs of each build, user CPU seconds (less
+# sensitive to a loaded machine than wall time)
 median3() { # median3 MODULE → seconds
-	local t=()
+	local t=() TIMEFORMAT=%3U
 	for _ in 1 2 3; do
-		local s e
-		s=$(date +%s.%N)
-		"$WRR" run "$1" "$SIZE" >/dev/null 2>&1
-		e=$(date +%s.%N)
-		t+=("$(echo "$e - $s" | bc)")
+		t+=("$({ time "$WRR" run "$1" "$SIZE" >/dev/null 2>&1; } 2>&1)")
 	done
 	printf '%s\n' "${t[@]}" | sort -n | sed -n 2p
 }
 if [ "${SIMD_TIME:-0}" = 1 ]; then
 	ts=$(median3 "$OUT/simd.wasm")
 	tn=$(median3 "$OUT/scalar.wasm")
-	echo "time (median of 3, size $SIZE): -msimd128 ${ts}s, scalar ${tn}s"
+	echo "user CPU time (median of 3, size $SIZE): -msimd128 ${ts}s," \
+		"scalar ${tn}s"
 fi
 
 echo "$pass passed, $fail failed, $skip skipped"
