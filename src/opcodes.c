@@ -9,7 +9,7 @@ const struct wrr_opcode_info wrr_opcode_infos[WRR_OP_COUNT] = {
 #define WRR_X_FD(name, text, code, imm, sig, access)                           \
 	[WRR_OP_##name] = {text, 0xFD, code, imm, sig, access},
 	WRR_OPCODES_BASE(WRR_X_BASE) WRR_OPCODES_FC(WRR_X_FC)
-	WRR_OPCODES_FD(WRR_X_FD)
+	WRR_OPCODES_FD(WRR_X_FD) WRR_OPCODES_FD_RELAXED(WRR_X_FD)
 #undef WRR_X_BASE
 #undef WRR_X_FC
 #undef WRR_X_FD
@@ -30,10 +30,10 @@ static const uint16_t from_fc[32] = {
 #undef WRR_X_FCMAP
 };
 
-static const uint16_t from_fd[256] = {
+static const uint16_t from_fd[0x114] = {
 #define WRR_X_FDMAP(name, text, code, imm, sig, access)                        \
 	[code] = WRR_OP_##name + 1,
-	WRR_OPCODES_FD(WRR_X_FDMAP)
+	WRR_OPCODES_FD(WRR_X_FDMAP) WRR_OPCODES_FD_RELAXED(WRR_X_FDMAP)
 #undef WRR_X_FDMAP
 };
 

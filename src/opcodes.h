@@ -260,15 +260,17 @@ enum wrr_imm {
 	X(TABLE_FILL, "table.fill", 17, WRR_IMM_TABLE, "", 0)
 
 /* Dense opcode numbers: the base list, then the FC list, then the FD
- * (SIMD) list, which starts at WRR_OP_SIMD_FIRST; dense opcode
- * WRR_OP_SIMD_FIRST + i is enum wrr_simd_op i (exec/simd.h). */
+ * (SIMD) list, which starts at WRR_OP_SIMD_FIRST (dense opcode
+ * WRR_OP_SIMD_FIRST + i is enum wrr_simd_op i, exec/simd.h), then the
+ * relaxed SIMD list from WRR_OP_RELAXED_FIRST (decoded, never valid). */
 enum wrr_opcode {
 #define WRR_X_ENUM(name, text, code, imm, sig, access) WRR_OP_##name,
 	WRR_OPCODES_BASE(WRR_X_ENUM) WRR_OPCODES_FC(WRR_X_ENUM)
-	WRR_OPCODES_FD(WRR_X_ENUM)
+	WRR_OPCODES_FD(WRR_X_ENUM) WRR_OPCODES_FD_RELAXED(WRR_X_ENUM)
 #undef WRR_X_ENUM
 	WRR_OP_COUNT,
-	WRR_OP_SIMD_FIRST = WRR_OP_V128_LOAD
+	WRR_OP_SIMD_FIRST = WRR_OP_V128_LOAD,
+	WRR_OP_RELAXED_FIRST = WRR_OP_I8X16_RELAXED_SWIZZLE
 };
 
 /* Static facts about one dense opcode. */
@@ -290,8 +292,8 @@ int wrr_opcode_from_byte(uint8_t byte);
 /* Dense opcode for a 0xFC-prefixed sub-opcode, or -1 if none. */
 int wrr_opcode_from_fc(uint32_t sub);
 
-/* Dense opcode for a 0xFD-prefixed (SIMD) sub-opcode, or -1 if none
- * (relaxed SIMD, WRR_FD_RELAXED_FIRST..LAST, included: not supported). */
+/* Dense opcode for a 0xFD-prefixed (SIMD) sub-opcode, relaxed SIMD
+ * included (>= WRR_OP_RELAXED_FIRST), or -1 if none. */
 int wrr_opcode_from_fd(uint32_t sub);
 
 #endif

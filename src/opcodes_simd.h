@@ -8,7 +8,8 @@
  *
  * The names and sub-opcodes were checked against wabt 1.0.32 (every entry
  * assembled with wat2wasm and disassembled back). Sub-opcodes 0x100..0x113
- * are relaxed SIMD, which wrr does not support (WRR_FD_RELAXED_*).
+ * are relaxed SIMD, which wrr does not support: WRR_OPCODES_FD_RELAXED lists
+ * them so that they decode and then fail validation with a clear message.
  *
  * Immediate kinds used only here (members of enum wrr_imm, opcodes.h):
  *   WRR_IMM_LANE         laneidx byte, < the shape's lane count
@@ -21,9 +22,6 @@
 
 #include <string.h>
 
-/* First and last relaxed SIMD sub-opcode (not supported: "relaxed SIMD"). */
-#define WRR_FD_RELAXED_FIRST 0x100u
-#define WRR_FD_RELAXED_LAST 0x113u
 
 #define WRR_OPCODES_FD(X)                                                      \
 	X(V128_LOAD, "v128.load", 0x00, WRR_IMM_MEMARG, "i:v", 16)              \
@@ -263,6 +261,30 @@
 	X(F64X2_CONVERT_LOW_I32X4_S, "f64x2.convert_low_i32x4_s", 0xfe, WRR_IMM_NONE, "v:v", 0) \
 	X(F64X2_CONVERT_LOW_I32X4_U, "f64x2.convert_low_i32x4_u", 0xff, WRR_IMM_NONE, "v:v", 0)
 
+
+/* Relaxed SIMD (sub-opcodes 0x100..0x113): decoded (no immediates) so that
+ * the validator can reject them by name as not supported; never executed. */
+#define WRR_OPCODES_FD_RELAXED(X)                                              \
+	X(I8X16_RELAXED_SWIZZLE, "i8x16.relaxed_swizzle", 0x100, WRR_IMM_NONE, "vv:v", 0) \
+	X(I32X4_RELAXED_TRUNC_F32X4_S, "i32x4.relaxed_trunc_f32x4_s", 0x101, WRR_IMM_NONE, "v:v", 0) \
+	X(I32X4_RELAXED_TRUNC_F32X4_U, "i32x4.relaxed_trunc_f32x4_u", 0x102, WRR_IMM_NONE, "v:v", 0) \
+	X(I32X4_RELAXED_TRUNC_F64X2_S_ZERO, "i32x4.relaxed_trunc_f64x2_s_zero", 0x103, WRR_IMM_NONE, "v:v", 0) \
+	X(I32X4_RELAXED_TRUNC_F64X2_U_ZERO, "i32x4.relaxed_trunc_f64x2_u_zero", 0x104, WRR_IMM_NONE, "v:v", 0) \
+	X(F32X4_RELAXED_MADD, "f32x4.relaxed_madd", 0x105, WRR_IMM_NONE, "vvv:v", 0) \
+	X(F32X4_RELAXED_NMADD, "f32x4.relaxed_nmadd", 0x106, WRR_IMM_NONE, "vvv:v", 0) \
+	X(F64X2_RELAXED_MADD, "f64x2.relaxed_madd", 0x107, WRR_IMM_NONE, "vvv:v", 0) \
+	X(F64X2_RELAXED_NMADD, "f64x2.relaxed_nmadd", 0x108, WRR_IMM_NONE, "vvv:v", 0) \
+	X(I8X16_RELAXED_LANESELECT, "i8x16.relaxed_laneselect", 0x109, WRR_IMM_NONE, "vvv:v", 0) \
+	X(I16X8_RELAXED_LANESELECT, "i16x8.relaxed_laneselect", 0x10a, WRR_IMM_NONE, "vvv:v", 0) \
+	X(I32X4_RELAXED_LANESELECT, "i32x4.relaxed_laneselect", 0x10b, WRR_IMM_NONE, "vvv:v", 0) \
+	X(I64X2_RELAXED_LANESELECT, "i64x2.relaxed_laneselect", 0x10c, WRR_IMM_NONE, "vvv:v", 0) \
+	X(F32X4_RELAXED_MIN, "f32x4.relaxed_min", 0x10d, WRR_IMM_NONE, "vv:v", 0) \
+	X(F32X4_RELAXED_MAX, "f32x4.relaxed_max", 0x10e, WRR_IMM_NONE, "vv:v", 0) \
+	X(F64X2_RELAXED_MIN, "f64x2.relaxed_min", 0x10f, WRR_IMM_NONE, "vv:v", 0) \
+	X(F64X2_RELAXED_MAX, "f64x2.relaxed_max", 0x110, WRR_IMM_NONE, "vv:v", 0) \
+	X(I16X8_RELAXED_Q15MULR_S, "i16x8.relaxed_q15mulr_s", 0x111, WRR_IMM_NONE, "vv:v", 0) \
+	X(I16X8_RELAXED_DOT_I8X16_I7X16_S, "i16x8.relaxed_dot_i8x16_i7x16_s", 0x112, WRR_IMM_NONE, "vv:v", 0) \
+	X(I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S, "i32x4.relaxed_dot_i8x16_i7x16_add_s", 0x113, WRR_IMM_NONE, "vvv:v", 0)
 
 /* Number of lanes addressed by the lane index of a WRR_IMM_LANE
  * instruction (extract_lane / replace_lane), from its shape ("i8x16." →

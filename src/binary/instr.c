@@ -195,10 +195,6 @@ bool wrr_read_instr(struct wrr_reader *r, struct wrr_instr *out)
 		uint32_t sub;
 		if (!wrr_read_u32(r, &sub))
 			return false;
-		if (sub >= WRR_FD_RELAXED_FIRST && sub <= WRR_FD_RELAXED_LAST)
-			return wrr_reader_fail_at(r, out->offset,
-						  "relaxed SIMD instructions "
-						  "are not supported");
 		op = wrr_opcode_from_fd(sub);
 	} else {
 		op = wrr_opcode_from_byte(byte);

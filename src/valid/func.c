@@ -989,10 +989,10 @@ static bool instruction(struct fv *v, bool *done)
 		uint32_t sub;
 		if (!read_u32(v, &sub))
 			return false;
-		if (sub >= WRR_FD_RELAXED_FIRST && sub <= WRR_FD_RELAXED_LAST)
-			return fail(v, "relaxed SIMD instructions are not "
-				       "supported");
 		op = wrr_opcode_from_fd(sub);
+		if (op >= WRR_OP_RELAXED_FIRST)
+			return fail(v, "relaxed SIMD instruction %s is not "
+				       "supported", wrr_opcode_infos[op].text);
 		if (op >= 0)
 			return op_simd(v, op);
 	} else {

@@ -3,7 +3,8 @@
 # (`clang --target=wasm32-wasi -O2 -msimd128`, tests/simd/simdprog.c) under
 # wrr: its output must equal node:wasi's and that of the same program built
 # without -msimd128 (also under wrr), and `wrr record` / `wrr replay` must
-# reproduce it bit-exactly (stdout, exit status, final memory hash).
+# reproduce it bit-exactly (stdout, exit status, final memory hash). A
+# relaxed SIMD module must fail validation with a clear message.
 #
 # WRR is the wrr binary (first argument, or $WRR_BIN as scripts/run-tests
 # sets it, or $WRR, or build/release/wrr). The wasm files are built at test
@@ -101,6 +102,24 @@ info=$("$WRR" info "$T/t.wrr" 2>/dev/null | awk '
 check "replay events and final memory hash equal the trace's ($info)" \
 	grep -q "^wrr: replayed ${info% *} events, final memory hash ${info#* }" \
 	"$T/rep.err"
+
+# relaxed SIMD is not supported: a clear validation error, not a crash
+if wat2wasm --enable-relaxed-simd - -o "$T/relaxed.wasm" 2>/dev/null <<'WAT'
+(module (func (export "_start")
+  (drop (f32x4.relaxed_madd (v128.const i64x2 0 0) (v128.const i64x2 0 0)
+                            (v128.const i64x2 0 0)))))
+WAT
+then
+	"$WRR" run "$T/relaxed.wasm" >/dev/null 2>"$T/relaxed.err"
+	rc=$?
+	check "relaxed SIMD rejected by name ($(head -c 160 "$T/relaxed.err"))" \
+		grep -q "invalid: relaxed SIMD instruction f32x4.relaxed_madd is not supported" \
+		"$T/relaxed.err"
+	[ "$rc" = 1 ] || bad "relaxed SIMD: exit status $rc, expected 1"
+else
+	skip=$((skip + 1))
+	echo "skip wat2wasm cannot assemble relaxed SIMD"
+fi
 
 # optional timing: median of 3 runs of each build, user CPU seconds (less
 # sensitive to a loaded machine than wall time)
