@@ -21,7 +21,7 @@ CFLAGS_MODE := -O2
 LDFLAGS_MODE :=
 endif
 CFLAGS += $(CFLAGS_COMMON) $(CFLAGS_MODE)
-LDLIBS := -lm
+LDLIBS := -lzstd -ljson-c -lm
 
 LIB_SRC := $(wildcard src/*.c src/binary/*.c src/valid/*.c src/exec/*.c \
 	src/wasi/*.c src/rr/*.c)
@@ -67,7 +67,7 @@ $(OUT)/tests/test_%: $(OUT)/obj/tests/unit/test_%.o $(OUT)/libwrr.a
 
 $(SPEC_RUNNER): $(SPEC_OBJ) $(OUT)/libwrr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_MODE) -o $@ $^ -ljson-c $(LDLIBS)
+	$(CC) $(LDFLAGS_MODE) -o $@ $^ $(LDLIBS)
 
 # Runs every test suite (tests/*/run.sh) against $(BUILD).
 check: all tests

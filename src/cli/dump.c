@@ -20,30 +20,6 @@
 #include "cli/cli.h"
 #include "rr/trace.h"
 
-/* json-c is referenced weakly: linked when the Makefile's LDLIBS has
- * -ljson-c; without it `wrr dump --json` reports that it is unavailable. */
-#pragma weak json_object_new_object
-#pragma weak json_object_new_array
-#pragma weak json_object_new_string
-#pragma weak json_object_new_string_len
-#pragma weak json_object_new_int64
-#pragma weak json_object_new_uint64
-#pragma weak json_object_new_boolean
-#pragma weak json_object_object_add
-#pragma weak json_object_array_add
-#pragma weak json_object_to_json_string_ext
-#pragma weak json_object_put
-
-static bool json_linked(void)
-{
-	return json_object_new_object && json_object_new_array &&
-	       json_object_new_string && json_object_new_string_len &&
-	       json_object_new_int64 && json_object_new_uint64 &&
-	       json_object_new_boolean && json_object_object_add &&
-	       json_object_array_add && json_object_to_json_string_ext &&
-	       json_object_put;
-}
-
 static void hex(char *out, const uint8_t *p, uint32_t n)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -404,11 +380,6 @@ int wrr_cmd_dump(int argc, char **argv)
 	}
 	if (path == NULL) {
 		fprintf(stderr, "wrr: error: dump: expected TRACE\n");
-		return WRR_EXIT_USAGE;
-	}
-	if (json && !json_linked()) {
-		fprintf(stderr, "wrr: error: dump --json: this wrr was built "
-				"without json-c\n");
 		return WRR_EXIT_USAGE;
 	}
 	struct wrr_error err;

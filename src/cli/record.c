@@ -24,7 +24,6 @@
 #include "module.h"
 #include "rr/recorder.h"
 #include "rr/trace.h"
-#include "rr/zstd_link.h"
 
 struct record {
 	const struct wrr_run_options *opts;
@@ -164,12 +163,6 @@ int wrr_cmd_record(int argc, char **argv)
 	struct wrr_run_options opts;
 	if (!wrr_run_options_parse(argc, argv, true, &opts))
 		return opts.help_shown ? 0 : WRR_EXIT_USAGE;
-	if (opts.compress && !wrr_zstd_linked()) {
-		fprintf(stderr, "wrr: error: --compress: this wrr was built "
-				"without libzstd\n");
-		wrr_run_options_free(&opts);
-		return WRR_EXIT_USAGE;
-	}
 	char buf[PATH_MAX];
 	struct record r = {.opts = &opts};
 	int fd = open_trace(&opts, buf, sizeof buf, &r.path);

@@ -234,17 +234,6 @@ static bool parse_value(const char *s, enum wrr_valtype t, struct wrr_val *v)
 	}
 }
 
-static void print_value(const struct wrr_val *v)
-{
-	switch (v->type) {
-	case WRR_I32: printf("%" PRId32 "\n", v->of.i32); break;
-	case WRR_I64: printf("%" PRId64 "\n", v->of.i64); break;
-	case WRR_F32: printf("%.9g\n", v->of.f32); break;
-	case WRR_F64: printf("%.17g\n", v->of.f64); break;
-	default: printf("ref\n"); break;
-	}
-}
-
 /* What `wrr run` did at the end of the recorded run, redone: */
 struct replay_run {
 	struct wrr_store *store;
@@ -362,7 +351,7 @@ static int run_entry(struct replay_run *x, enum wrr_status *st)
 				    ft->result_count, &x->err);
 	if (*st == WRR_OK) {
 		for (uint32_t i = 0; i < ft->result_count; i++)
-			print_value(&res[i]);
+			wrr_session_print_val(&res[i]);
 		fflush(stdout);
 	}
 	status = outcome(x, *st);

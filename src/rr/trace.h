@@ -167,8 +167,8 @@ struct wrr_trace_event {
 struct wrr_trace_writer;
 
 /* Creates a writer on an open file descriptor (borrowed; the caller closes
- * it). compress: zstd-compress each chunk. Returns NULL when out of memory
- * or when compress is asked but libzstd is not linked (wrr_zstd_linked). */
+ * it). compress: zstd-compress each chunk. Returns NULL when out of
+ * memory. */
 struct wrr_trace_writer *wrr_trace_writer_new(int fd, bool compress);
 
 /* Writes the preamble and the header chunk. Errors: WRR_HOST (I/O). */

@@ -24,7 +24,7 @@
 #include "module.h"
 #include "rr/bytebuf.h"
 #include "rr/trace.h"
-#include "rr/zstd_link.h"
+#include <zstd.h>
 
 enum {
 	REC_END = 0x00,
@@ -118,8 +118,6 @@ enum chunk_result { CHUNK_OK, CHUNK_END_OF_FILE, CHUNK_CUT, CHUNK_BAD };
 static bool inflate(struct wrr_trace_reader *r, struct chunk *c,
 		    const uint8_t *src, size_t src_len, size_t raw_len)
 {
-	if (!wrr_zstd_linked())
-		return false;
 	if (r->dctx == NULL && (r->dctx = ZSTD_createDCtx()) == NULL)
 		return false;
 	ZSTD_DCtx_reset(r->dctx, ZSTD_reset_session_only);

@@ -23,7 +23,7 @@
 #include "module.h"
 #include "rr/bytebuf.h"
 #include "rr/trace.h"
-#include "rr/zstd_link.h"
+#include <zstd.h>
 
 enum {
 	FLUSH_BYTES = 64 * 1024,
@@ -91,10 +91,6 @@ struct wrr_trace_writer *wrr_trace_writer_new(int fd, bool compress)
 	w->fd = fd;
 	w->compress = compress;
 	if (compress) {
-		if (!wrr_zstd_linked()) {
-			free(w);
-			return NULL;
-		}
 		w->zstd = ZSTD_createCCtx();
 		if (w->zstd == NULL) {
 			free(w);

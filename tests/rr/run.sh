@@ -118,15 +118,8 @@ for p in compute nondet trap diverge; do
 	rr_case "$p" "$T/stdin.txt" "$B/$p.wasm"
 done
 rr_case calls "$T/empty.txt" "$B/calls.wasm" 20000
-# Options that change the trace but not the run. (--compress needs libzstd
-# linked in: LDLIBS -lzstd; without it the case is skipped.)
-if "$WRR" record --compress -o "$T/z.wrr" "$B/compute.wasm" 1 2>&1 |
-	grep -q 'built without libzstd'; then
-	echo "SKIP: --compress (wrr built without libzstd)"
-	skip=$((skip + 1))
-else
-	rr_case nondet_compressed "$T/stdin.txt" --compress "$B/nondet.wasm"
-fi
+# Options that change the trace but not the run.
+rr_case nondet_compressed "$T/stdin.txt" --compress "$B/nondet.wasm"
 
 # ------------------------------------------- the WASI suite, all recorded
 # tests/wasi/run.sh runs with tests/rr/wrr-recording.sh as its wrr: every
@@ -271,10 +264,7 @@ check "trace overhead per call $per > 16 bytes" \
 # ------------------------------------------------------------ dump / info
 "$WRR" dump --json "$T/case-nondet/t.wrr" >"$R/d.json" 2>"$R/d.err"
 rc=$?
-if grep -q 'built without json-c' "$R/d.err"; then
-	echo "SKIP: dump --json (wrr built without json-c)"
-	skip=$((skip + 1))
-elif check "dump --json: rc $rc" [ $rc -eq 0 ] &&
+if check "dump --json: rc $rc" [ $rc -eq 0 ] &&
 	command -v node >/dev/null; then
 	check "dump --json: not one JSON object per line" \
 		node --single-threaded-gc -e '
@@ -293,12 +283,11 @@ check "info: exit status" grep -q '^ended: [a-z]*, exit status [0-9]' "$R/i.txt"
 
 # ------------------------------------------------- a real program: Yosys
 # The Yosys run of tests/yosys (YoWASP's plain WASI build, installed by
-# tests/yosys/run.sh into build/npm): recorded, then the Verilog input and the
-# output directory are deleted; the replay prints exactly the recorded
+# scripts/yosys-install into build/npm): recorded, then the Verilog input and
+# the output directory are deleted; the replay prints exactly the recorded
 # output and exits the same way; `wrr dump` shows the reads and writes.
 PKG=$ROOT/build/npm/node_modules/@yowasp/yosys
-if [ -f "$PKG/gen/yosys.core.wasm" ] && command -v node >/dev/null &&
-	[ -z "${RR_SKIP_YOSYS:-}" ]; then
+if [ -z "${RR_SKIP_YOSYS:-}" ] && "$ROOT/scripts/yosys-install" >/dev/null; then
 	Y=$T/yosys
 	mkdir -p "$Y/work" "$Y/empty"
 	node --no-warnings --single-threaded-gc "$ROOT/tests/yosys/share.mjs" \
@@ -335,8 +324,13 @@ EOF
 	check "yosys: dump lacks the output files opened" \
 		[ "$(grep -c 'path_open' "$Y/dump")" -ge 3 ]
 else
-	echo "SKIP: yosys (run tests/yosys/run.sh first to install @yowasp/yosys)"
-	skip=$((skip + 1))
+	if [ -n "${RR_SKIP_YOSYS:-}" ]; then
+		echo "SKIP: yosys (RR_SKIP_YOSYS is set)"
+		skip=$((skip + 1))
+	else
+		echo "FAIL: yosys: @yowasp/yosys could not be installed (scripts/yosys-install)"
+		fail=$((fail + 1))
+	fi
 fi
 
 # --------------------------------------------------------- killed recorder

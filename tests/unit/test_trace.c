@@ -16,7 +16,6 @@
 #include <cmocka.h>
 
 #include "rr/trace.h"
-#include "rr/zstd_link.h"
 
 static const enum wrr_valtype fd_write_params[] = {WRR_I32, WRR_I32, WRR_I32,
 						    WRR_I32};
@@ -182,8 +181,6 @@ static void test_round_trip(void **state)
 
 static void test_round_trip_zstd(void **state)
 {
-	if (!wrr_zstd_linked())
-		skip();
 	round_trip(true);
 }
 
@@ -225,8 +222,6 @@ static void test_truncation(void **state)
 
 static void test_truncation_zstd(void **state)
 {
-	if (!wrr_zstd_linked())
-		skip();
 	truncation(true);
 }
 

@@ -45,24 +45,14 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	finish
 fi
 
-# Install the package (once; two modes may run this concurrently: lock).
-mkdir -p "$NPM_DIR"
-(
-	flock 9
-	if [ ! -f "$WASM" ] ||
-	   ! grep -q "\"version\": \"$VERSION\"" "$PKG/package.json"; then
-		npm install --prefix "$NPM_DIR" --no-audit --no-fund \
-			--loglevel=error "@yowasp/yosys@$VERSION" \
-			>"$NPM_DIR/install.log" 2>&1
-	fi
-) 9>"$NPM_DIR/.lock"
-if [ ! -f "$WASM" ]; then
+# Install the package (once): scripts/yosys-install.
+if ! "$(dirname "$0")/../../scripts/yosys-install" >/dev/null 2>"$NPM_DIR.err"; then
 	if ! timeout 30 npm ping >/dev/null 2>&1; then
 		echo "SKIP yosys: the npm registry is unreachable ($(npm config get registry)); cannot install @yowasp/yosys@$VERSION"
 		skip=1
 		finish
 	fi
-	echo "FAIL npm install @yowasp/yosys@$VERSION: $(tail -5 "$NPM_DIR/install.log")"
+	echo "FAIL npm install @yowasp/yosys@$VERSION: $(tail -5 "$NPM_DIR.err")"
 	fail=1
 	finish
 fi
