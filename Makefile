@@ -21,7 +21,7 @@ CFLAGS_MODE := -O2
 LDFLAGS_MODE :=
 endif
 CFLAGS += $(CFLAGS_COMMON) $(CFLAGS_MODE)
-LDLIBS := -lzstd -ljson-c -lm
+LDLIBS := -lzstd -ljson-c -lmd -lm
 
 LIB_SRC := $(wildcard src/*.c src/binary/*.c src/valid/*.c src/exec/*.c \
 	src/wasi/*.c src/rr/*.c)

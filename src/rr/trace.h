@@ -263,7 +263,7 @@ void wrr_trace_reader_free(struct wrr_trace_reader *r);
 
 /* ------------------------------------------------------------- helpers */
 
-/* SHA-256 of bytes (FIPS 180-4; sha256.c). */
+/* SHA-256 of bytes (FIPS 180-4), via libmd. */
 void wrr_sha256(const uint8_t *bytes, size_t size, uint8_t out[32]);
 
 /* Formats a 32-byte digest as 64 lowercase hex digits + NUL. */
