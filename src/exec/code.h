@@ -40,7 +40,8 @@
  *       u32[0] = table index (u32[1] unused, 0).
  *   RETURN: a unused; moves the function's result_slots top slots to fp[0..]
  *       and pops the frame.
- *   WRR_IOP_JUMP: a = target. Unconditional, no stack change.
+ *   WRR_IOP_JUMP: a = target. Unconditional, no stack change. (A JUMP
+ *       whose target is a RETURN is emitted as that RETURN.)
  *   WRR_IOP_JUMP_IF_ZERO: a = target. Pops an i32; jumps if it is 0 (how
  *       `if` is lowered; `else` becomes WRR_IOP_JUMP to after the end).
  *   BR: a = target; extra unit {u32[0] = height, u32[1] = arity}: moves the
@@ -85,6 +86,19 @@
  *     WRR_IOP_I32_<OP>_LL  `local.get x; local.get y; OP`: a = x's slot,
  *                          second unit's a = y's slot (3 units). Pushes
  *                          fp[x] OP fp[y].
+ *   For each f64 binary op OP in WRR_IOP_F64_BINOPS, the same _L and _LL
+ *   forms on f64 values: WRR_IOP_F64_<OP>_L, WRR_IOP_F64_<OP>_LL.
+ *   Loads and stores with a local operand (2 units; the second unit is the
+ *   load or store with its memarg offset in a):
+ *     WRR_IOP_<T>_LOAD_L   `local.get x; T.load`: a = x's slot. Pushes the
+ *                          value loaded at fp[x] + offset.
+ *     WRR_IOP_<T>_STORE_L  `local.get v; T.store`: a = v's slot. Pops the
+ *                          address and stores fp[v] there.
+ *     for T.load in i32.load, i64.load, f32.load, f64.load, i32.load8_u and
+ *     T.store in i32.store, i64.store, f32.store, f64.store, i32.store8. A
+ *     trap is reported at the second unit (the load's or store's offset).
+ *   WRR_IOP_LOCAL_COPY     `local.get x; local.set y`: a = x's slot, second
+ *                          unit's a = y's slot (2 units). fp[y] = fp[x].
  *   A sequence is fused only when no branch targets any of its units but the
  *   first.
  *   BLOCK, LOOP, IF, ELSE, END, NOP, SELECT_T: never emitted (SELECT_T
@@ -112,6 +126,11 @@
 	X(GE_U) X(ADD) X(SUB) X(MUL) X(AND) X(OR) X(XOR) X(SHL) X(SHR_S)      \
 	X(SHR_U) X(ROTL) X(ROTR)
 
+/* The f64 binary ops that have the _L and _LL forms. */
+#define WRR_IOP_F64_BINOPS(X) X(ADD) X(SUB) X(MUL) X(DIV)
+
+#define WRR_X_IOP_F64_L(op) WRR_IOP_F64_##op##_L,
+#define WRR_X_IOP_F64_LL(op) WRR_IOP_F64_##op##_LL,
 #define WRR_X_IOP_C(op) WRR_IOP_I32_##op##_C,
 #define WRR_X_IOP_L(op) WRR_IOP_I32_##op##_L,
 #define WRR_X_IOP_LC(op) WRR_IOP_I32_##op##_LC,
@@ -137,6 +156,19 @@ enum wrr_iop {
 	WRR_IOP_I32_BINOPS(WRR_X_IOP_L)
 	WRR_IOP_I32_BINOPS(WRR_X_IOP_LC)
 	WRR_IOP_I32_BINOPS(WRR_X_IOP_LL)
+	WRR_IOP_I32_LOAD_L,
+	WRR_IOP_I64_LOAD_L,
+	WRR_IOP_F32_LOAD_L,
+	WRR_IOP_F64_LOAD_L,
+	WRR_IOP_I32_LOAD8_U_L,
+	WRR_IOP_I32_STORE_L,
+	WRR_IOP_I64_STORE_L,
+	WRR_IOP_F32_STORE_L,
+	WRR_IOP_F64_STORE_L,
+	WRR_IOP_I32_STORE8_L,
+	WRR_IOP_LOCAL_COPY,
+	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_L)
+	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LL)
 	WRR_IOP_COUNT
 };
 
@@ -144,6 +176,8 @@ enum wrr_iop {
 #undef WRR_X_IOP_L
 #undef WRR_X_IOP_LC
 #undef WRR_X_IOP_LL
+#undef WRR_X_IOP_F64_L
+#undef WRR_X_IOP_F64_LL
 
 /* One 8-byte unit of internal code. */
 union wrr_code {

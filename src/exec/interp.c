@@ -241,6 +241,18 @@ _Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 		*sp++ = (uint32_t)(expr);                                      \
 		vmnext(3);                                                     \
 	}
+#define F64_BINOP_L(expr)                                                      \
+	{                                                                      \
+		double a = f64_of(sp[-1]), b = f64_of(fp[pc->ins.a]);          \
+		sp[-1] = f64_result(expr);                                     \
+		vmnext(2);                                                     \
+	}
+#define F64_BINOP_LL(expr)                                                     \
+	{                                                                      \
+		double a = f64_of(fp[pc->ins.a]), b = f64_of(fp[pc[1].ins.a]); \
+		*sp++ = f64_result(expr);                                      \
+		vmnext(3);                                                     \
+	}
 /* The four fused forms of one i32 binary op. */
 #define I32_FUSED(name, expr)                                                  \
 	vmcase(I32_##name##_C) I32_BINOP_C(expr)                               \
@@ -248,6 +260,31 @@ _Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 	vmcase(I32_##name##_LC) I32_BINOP_LC(expr)                             \
 	vmcase(I32_##name##_LL) I32_BINOP_LL(expr)
 
+/* Load of n bytes at fp[a] + the offset of the second unit (the load);
+ * expr reads p. A trap is placed at the load. */
+#define LOAD_L(n, expr)                                                        \
+	{                                                                      \
+		uint64_t ea = effective(fp[pc->ins.a], pc[1].ins.a);           \
+		if (unlikely(ea + (n) > mem->size)) {                          \
+			pc++;                                                  \
+			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		}                                                              \
+		const uint8_t *p = mem->data + ea;                             \
+		*sp++ = (expr);                                                \
+		vmnext(2);                                                     \
+	}
+/* Store of the low n bytes of fp[a] at the popped address. */
+#define STORE_L(n)                                                             \
+	{                                                                      \
+		uint64_t ea = effective(sp[-1], pc[1].ins.a);                  \
+		if (unlikely(ea + (n) > mem->size)) {                          \
+			pc++;                                                  \
+			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		}                                                              \
+		memcpy(mem->data + ea, &fp[pc->ins.a], n);                     \
+		sp--;                                                          \
+		vmnext(2);                                                     \
+	}
 /* Load of n bytes at the popped address; expr reads p. */
 #define LOAD(n, expr)                                                          \
 	{                                                                      \
@@ -293,6 +330,25 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		[WRR_IOP_SIMD] = &&op_SIMD,
 		[WRR_IOP_SIMD_MEM] = &&op_SIMD_MEM,
 		WRR_IOP_I32_BINOPS(WRR_X_FUSED_LABELS)
+		[WRR_IOP_I32_LOAD_L] = &&op_I32_LOAD_L,
+		[WRR_IOP_I64_LOAD_L] = &&op_I64_LOAD_L,
+		[WRR_IOP_F32_LOAD_L] = &&op_F32_LOAD_L,
+		[WRR_IOP_F64_LOAD_L] = &&op_F64_LOAD_L,
+		[WRR_IOP_I32_LOAD8_U_L] = &&op_I32_LOAD8_U_L,
+		[WRR_IOP_I32_STORE_L] = &&op_I32_STORE_L,
+		[WRR_IOP_I64_STORE_L] = &&op_I64_STORE_L,
+		[WRR_IOP_F32_STORE_L] = &&op_F32_STORE_L,
+		[WRR_IOP_F64_STORE_L] = &&op_F64_STORE_L,
+		[WRR_IOP_I32_STORE8_L] = &&op_I32_STORE8_L,
+		[WRR_IOP_LOCAL_COPY] = &&op_LOCAL_COPY,
+		[WRR_IOP_F64_ADD_L] = &&op_F64_ADD_L,
+		[WRR_IOP_F64_SUB_L] = &&op_F64_SUB_L,
+		[WRR_IOP_F64_MUL_L] = &&op_F64_MUL_L,
+		[WRR_IOP_F64_DIV_L] = &&op_F64_DIV_L,
+		[WRR_IOP_F64_ADD_LL] = &&op_F64_ADD_LL,
+		[WRR_IOP_F64_SUB_LL] = &&op_F64_SUB_LL,
+		[WRR_IOP_F64_MUL_LL] = &&op_F64_MUL_LL,
+		[WRR_IOP_F64_DIV_LL] = &&op_F64_DIV_LL,
 		[512 ... 1023] = &&out_of_fuel,
 	};
 #undef WRR_X_FUSED_LABELS
@@ -444,6 +500,10 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		fp[pc->ins.a] = sp[-1];
 		vmnext(1);
 	}
+	vmcase(LOCAL_COPY) {
+		fp[pc[1].ins.a] = fp[pc->ins.a];
+		vmnext(2);
+	}
 	vmcase(GLOBAL_GET) {
 		*sp++ = inst->globals[pc->ins.a]->val[0];
 		vmnext(1);
@@ -577,6 +637,16 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(I64_STORE8) STORE(1)
 	vmcase(I64_STORE16) STORE(2)
 	vmcase(I64_STORE32) STORE(4)
+	vmcase(I32_LOAD_L) LOAD_L(4, load_u32(p))
+	vmcase(I64_LOAD_L) LOAD_L(8, load_u64(p))
+	vmcase(F32_LOAD_L) LOAD_L(4, load_u32(p))
+	vmcase(F64_LOAD_L) LOAD_L(8, load_u64(p))
+	vmcase(I32_LOAD8_U_L) LOAD_L(1, p[0])
+	vmcase(I32_STORE_L) STORE_L(4)
+	vmcase(I64_STORE_L) STORE_L(8)
+	vmcase(F32_STORE_L) STORE_L(4)
+	vmcase(F64_STORE_L) STORE_L(8)
+	vmcase(I32_STORE8_L) STORE_L(1)
 	vmcase(MEMORY_SIZE) {
 		*sp++ = mem->pages;
 		vmnext(1);
@@ -785,6 +855,15 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(F64_DIV) F64_BINOP(a / b)
 	vmcase(F64_MIN) F64_BINOP(f64_min(a, b))
 	vmcase(F64_MAX) F64_BINOP(f64_max(a, b))
+
+	vmcase(F64_ADD_L) F64_BINOP_L(a + b)
+	vmcase(F64_SUB_L) F64_BINOP_L(a - b)
+	vmcase(F64_MUL_L) F64_BINOP_L(a * b)
+	vmcase(F64_DIV_L) F64_BINOP_L(a / b)
+	vmcase(F64_ADD_LL) F64_BINOP_LL(a + b)
+	vmcase(F64_SUB_LL) F64_BINOP_LL(a - b)
+	vmcase(F64_MUL_LL) F64_BINOP_LL(a * b)
+	vmcase(F64_DIV_LL) F64_BINOP_LL(a / b)
 
 	/* -------------------------------------------------- conversions */
 	vmcase(I32_WRAP_I64) {

@@ -98,8 +98,15 @@ void wrr_patch_resolve(struct wrr_emitter *e, uint32_t head, uint32_t target)
 		return;
 	if (target > e->barrier)
 		e->barrier = target;
+	if (target != e->jumps_target)
+		e->njumps = 0;
+	e->jumps_target = target;
 	while (head != WRR_PATCH_NONE && head / 2 < e->len) {
 		uint32_t *field = &e->code[head / 2].u32[head % 2];
+		if (head % 2 == 1 && target == e->len &&
+		    e->code[head / 2].ins.op == WRR_IOP_JUMP &&
+		    e->njumps < sizeof e->jumps / sizeof e->jumps[0])
+			e->jumps[e->njumps++] = head / 2;
 		head = *field;
 		*field = target;
 	}

@@ -39,6 +39,11 @@ struct wrr_emitter {
 	 * branch target: no sequence that starts below it is fused across it. */
 	uint32_t last[2];
 	uint32_t barrier;
+	/* JUMPs just resolved to unit jumps_target (= len): if the instruction
+	 * emitted there is a RETURN, they become RETURNs too (fuse.c). */
+	uint32_t jumps[8];
+	uint32_t njumps;
+	uint32_t jumps_target;
 };
 
 /* Where a branch to a label goes and what it keeps: the values are moved to

@@ -661,7 +661,7 @@ static void test_lower_if_else(void **state)
 	expect_ins(f, 0, WRR_OP_LOCAL_GET, 0, 0x19);
 	expect_ins(f, 1, WRR_IOP_JUMP_IF_ZERO, 4, 0x1b);
 	expect_ins(f, 2, WRR_OP_I32_CONST, 1, 0x1d);
-	expect_ins(f, 3, WRR_IOP_JUMP, 5, 0x1f);
+	expect_ins(f, 3, WRR_OP_RETURN, 0, 0x1f); /* a JUMP to the RETURN */
 	expect_ins(f, 4, WRR_OP_I32_CONST, 2, 0x20);
 	expect_ins(f, 5, WRR_OP_RETURN, 0, 0x23);
 	assert_int_equal(f->max_height, 2);
@@ -699,7 +699,7 @@ static void test_lower_br(void **state)
 	expect_pair(f, 3, 0, 1);
 	expect_ins(f, 4, WRR_OP_DROP, 0, 0x24);
 	expect_ins(f, 5, WRR_OP_I32_CONST, 2, 0x27);
-	expect_ins(f, 6, WRR_IOP_JUMP, 7, 0x29);
+	expect_ins(f, 6, WRR_OP_RETURN, 0, 0x29); /* a JUMP to the RETURN */
 	expect_ins(f, 7, WRR_OP_RETURN, 0, 0x2c);
 	assert_int_equal(f->max_height, 2);
 	wrr_module_free(m);
