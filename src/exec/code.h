@@ -99,6 +99,15 @@
  *     trap is reported at the second unit (the load's or store's offset).
  *   WRR_IOP_LOCAL_COPY     `local.get x; local.set y`: a = x's slot, second
  *                          unit's a = y's slot (2 units). fp[y] = fp[x].
+ *   WRR_IOP_I32_ADD_LC_SET `local.get x; i32.const c; i32.add; local.set y`
+ *                          (4 units; a = x's slot, second unit's a = c,
+ *                          fourth unit's a = y's slot): fp[y] = fp[x] + c.
+ *   WRR_IOP_I32_ADD_LC_TEE the same with local.tee: also pushes the sum.
+ *   WRR_IOP_JUMP_IF_ZERO_L `local.get x; JUMP_IF_ZERO` (2 units; a = x's
+ *                          slot, second unit's a = target): jumps if
+ *                          fp[x] is 0.
+ *   WRR_IOP_BR_IF_L        `local.get x; BR_IF` (3 units; a = x's slot, then
+ *                          the BR_IF's two units): BR_IF on fp[x].
  *   A sequence is fused only when no branch targets any of its units but the
  *   first.
  *   BLOCK, LOOP, IF, ELSE, END, NOP, SELECT_T: never emitted (SELECT_T
@@ -167,6 +176,10 @@ enum wrr_iop {
 	WRR_IOP_F64_STORE_L,
 	WRR_IOP_I32_STORE8_L,
 	WRR_IOP_LOCAL_COPY,
+	WRR_IOP_I32_ADD_LC_SET,
+	WRR_IOP_I32_ADD_LC_TEE,
+	WRR_IOP_JUMP_IF_ZERO_L,
+	WRR_IOP_BR_IF_L,
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_L)
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LL)
 	WRR_IOP_COUNT

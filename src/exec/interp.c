@@ -341,6 +341,10 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		[WRR_IOP_F64_STORE_L] = &&op_F64_STORE_L,
 		[WRR_IOP_I32_STORE8_L] = &&op_I32_STORE8_L,
 		[WRR_IOP_LOCAL_COPY] = &&op_LOCAL_COPY,
+		[WRR_IOP_I32_ADD_LC_SET] = &&op_I32_ADD_LC_SET,
+		[WRR_IOP_I32_ADD_LC_TEE] = &&op_I32_ADD_LC_TEE,
+		[WRR_IOP_JUMP_IF_ZERO_L] = &&op_JUMP_IF_ZERO_L,
+		[WRR_IOP_BR_IF_L] = &&op_BR_IF_L,
 		[WRR_IOP_F64_ADD_L] = &&op_F64_ADD_L,
 		[WRR_IOP_F64_SUB_L] = &&op_F64_SUB_L,
 		[WRR_IOP_F64_MUL_L] = &&op_F64_MUL_L,
@@ -393,6 +397,19 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		else
 			pc++;
 		vmdispatch();
+	}
+	vmcase(JUMP_IF_ZERO_L) {
+		if ((uint32_t)fp[pc->ins.a] == 0)
+			pc = code + pc[1].ins.a;
+		else
+			pc += 2;
+		vmdispatch();
+	}
+	vmcase(BR_IF_L) {
+		if ((uint32_t)fp[pc->ins.a] == 0)
+			vmnext(3);
+		pc++; /* the BR_IF unit: taken, as BR */
+		goto op_BR;
 	}
 	vmcase(BR_IF) {
 		if ((uint32_t)*--sp == 0)
@@ -499,6 +516,16 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(LOCAL_TEE) {
 		fp[pc->ins.a] = sp[-1];
 		vmnext(1);
+	}
+	vmcase(I32_ADD_LC_SET) {
+		fp[pc[3].ins.a] = (uint32_t)((uint32_t)fp[pc->ins.a] + pc[1].ins.a);
+		vmnext(4);
+	}
+	vmcase(I32_ADD_LC_TEE) {
+		uint32_t v = (uint32_t)fp[pc->ins.a] + pc[1].ins.a;
+		fp[pc[3].ins.a] = v;
+		*sp++ = v;
+		vmnext(4);
 	}
 	vmcase(LOCAL_COPY) {
 		fp[pc[1].ins.a] = fp[pc->ins.a];

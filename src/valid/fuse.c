@@ -14,7 +14,9 @@
  * frequent pairs were local.get feeding a load's address (f64.load in
  * n-body) or a store's value, and local.get; local.set (copies). And a JUMP
  * whose target is a RETURN (a `br` out of the function's outermost block,
- * 8% of fib's dispatches) is rewritten into that RETURN.
+ * 8% of fib's dispatches) is rewritten into that RETURN. Then: an i32.add
+ * of a local and a constant stored to a local (i++), and a local as the
+ * condition of `if` or br_if.
  *
  * Fusion is done in place: the first unit's op is replaced, the units after
  * it stay (the interpreter reads their immediates and skips them), so no
@@ -60,6 +62,7 @@ static const uint16_t fused_local[WRR_OP_SIMD_FIRST] = {
 	[WRR_OP_F64_STORE] = WRR_IOP_F64_STORE_L,
 	[WRR_OP_I32_STORE8] = WRR_IOP_I32_STORE8_L,
 	[WRR_OP_LOCAL_SET] = WRR_IOP_LOCAL_COPY,
+	[WRR_OP_BR_IF] = WRR_IOP_BR_IF_L,
 };
 
 _Static_assert(WRR_IOP_COUNT <= UINT16_MAX, "fused ops fit the tables");
@@ -90,8 +93,26 @@ void wrr_fuse(struct wrr_emitter *e, uint32_t at)
 			}
 		e->njumps = 0;
 	}
+	if (op == WRR_IOP_JUMP_IF_ZERO &&
+	    op_before(e, p1, at) == WRR_OP_LOCAL_GET) {
+		e->code[p1].ins.op = WRR_IOP_JUMP_IF_ZERO_L;
+		e->last[0] = WRR_PATCH_NONE;
+		e->last[1] = WRR_PATCH_NONE;
+		return;
+	}
 	if (op >= WRR_OP_SIMD_FIRST)
 		return;
+	/* `i32.add` of a local and a constant (i++) stored to a local. */
+	if ((op == WRR_OP_LOCAL_SET || op == WRR_OP_LOCAL_TEE) &&
+	    p1 != WRR_PATCH_NONE && p1 + 3 == at && p1 >= e->barrier &&
+	    e->code[p1].ins.op == WRR_IOP_I32_ADD_LC) {
+		e->code[p1].ins.op = op == WRR_OP_LOCAL_SET ?
+					     WRR_IOP_I32_ADD_LC_SET :
+					     WRR_IOP_I32_ADD_LC_TEE;
+		e->last[0] = WRR_PATCH_NONE;
+		e->last[1] = WRR_PATCH_NONE;
+		return;
+	}
 	if (fused_local[op] != 0) {
 		if (op_before(e, p1, at) != WRR_OP_LOCAL_GET)
 			return;
@@ -117,7 +138,8 @@ void wrr_fuse(struct wrr_emitter *e, uint32_t at)
 		fused = op1 == WRR_OP_I32_CONST ? fused_c[op] : fused_l[op];
 	}
 	e->code[first].ins.op = fused;
-	/* The fused instruction is not the start of another sequence. */
-	e->last[0] = WRR_PATCH_NONE;
+	/* The fused instruction is not the start of another sequence, except
+	 * I32_ADD_LC (above). */
+	e->last[0] = first;
 	e->last[1] = WRR_PATCH_NONE;
 }

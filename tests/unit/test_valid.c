@@ -658,7 +658,7 @@ static void test_lower_if_else(void **state)
 	struct wrr_module *m = load_valid(m_if, sizeof m_if);
 	const struct wrr_code_func *f = &m->bodies[0].code;
 	assert_int_equal(f->code_len, 6);
-	expect_ins(f, 0, WRR_OP_LOCAL_GET, 0, 0x19);
+	expect_ins(f, 0, WRR_IOP_JUMP_IF_ZERO_L, 0, 0x19); /* fused */
 	expect_ins(f, 1, WRR_IOP_JUMP_IF_ZERO, 4, 0x1b);
 	expect_ins(f, 2, WRR_OP_I32_CONST, 1, 0x1d);
 	expect_ins(f, 3, WRR_OP_RETURN, 0, 0x1f); /* a JUMP to the RETURN */
