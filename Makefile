@@ -85,3 +85,9 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SPEC_OBJ:.o=.d) \
 	$(UNIT_SRC:%.c=$(OUT)/obj/%.d)
+
+# Benchmarks (not timed tests): prints a table of wrr run / record / replay
+# against node; options pass through, e.g. make bench BENCH="-n 3 fib nbody".
+.PHONY: bench
+bench: all
+	bench/run.sh $(BENCH)
