@@ -380,8 +380,9 @@ t_clocks() {
 	wrr_run "$OUT/clocks.wasm" "$now"
 	want_rc 0
 	want_out "ok"
-	node_same "$OUT/clocks.wasm" "$now"
-	end "[node agrees]"
+	# Not compared with node: node:wasi (uvwasi) sometimes ends a 20 ms
+	# nanosleep before 20 ms of monotonic time have passed (seen 1 run in 6).
+	end
 }
 
 t_fs() {
