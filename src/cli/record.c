@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,17 +33,44 @@ struct record {
 	struct wrr_recorder *rec;
 	bool header_written;
 	bool discard;  /* the module never started: keep no trace */
+	int fd;
+	bool created;  /* this run created the file (it may remove it) */
+	bool truncated; /* an existing regular file was emptied for it */
 };
+
+/* Opens -o TRACE without emptying it: an existing file is only truncated
+ * once the module has loaded (started()), so a run that never starts (a
+ * mistyped module name) leaves an existing trace intact, and only a file
+ * this run created is ever removed (never /dev/null or a FIFO). Refuses
+ * (EINVAL) when TRACE is the module itself. Sets *created. */
+static int open_output(const struct wrr_run_options *opts, bool *created)
+{
+	int fd = open(opts->trace_path,
+		      O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	*created = fd >= 0;
+	if (fd < 0 && errno == EEXIST)
+		fd = open(opts->trace_path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || *created)
+		return fd;
+	struct stat out, mod;
+	if (fstat(fd, &out) == 0 && stat(opts->module_path, &mod) == 0 &&
+	    out.st_dev == mod.st_dev && out.st_ino == mod.st_ino) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
 
 /* Opens the trace file; *path gets its name (buf holds a made-up one). */
 static int open_trace(const struct wrr_run_options *opts, char *buf,
-		      size_t size, const char **path)
+		      size_t size, const char **path, bool *created)
 {
 	if (opts->trace_path) {
 		*path = opts->trace_path;
-		return open(opts->trace_path,
-			    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		return open_output(opts, created);
 	}
+	*created = true;
 	const char *base = strrchr(opts->module_path, '/');
 	base = base ? base + 1 : opts->module_path;
 	size_t n = strlen(base);
@@ -122,6 +150,17 @@ static enum wrr_status started(void *ctx, struct wrr_store *store,
 		.host = host,
 	};
 	wrr_sha256(bytes, size, h.module_sha256);
+	struct stat sb;
+	if (!r->created && fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if (ftruncate(r->fd, 0) != 0) {
+			free(pre);
+			free(ro);
+			return wrr_error_set(err, WRR_HOST,
+					     "cannot truncate trace %s: %s",
+					     r->path, strerror(errno));
+		}
+		r->truncated = true;
+	}
 	if (o->trace_path == NULL) /* a made-up name: say which */
 		fprintf(stderr, "wrr: recording to %s\n", r->path);
 	enum wrr_status st = wrr_trace_write_header(r->writer, &h, err);
@@ -165,20 +204,28 @@ int wrr_cmd_record(int argc, char **argv)
 		return opts.help_shown ? 0 : WRR_EXIT_USAGE;
 	char buf[PATH_MAX];
 	struct record r = {.opts = &opts};
-	int fd = open_trace(&opts, buf, sizeof buf, &r.path);
+	int fd = open_trace(&opts, buf, sizeof buf, &r.path, &r.created);
+	if (fd < 0 && errno == EINVAL) {
+		fprintf(stderr, "wrr: error: -o %s: that is the module itself "
+			"(refusing to overwrite it)\n", r.path);
+		wrr_run_options_free(&opts);
+		return WRR_EXIT_ERROR;
+	}
 	if (fd < 0) {
 		fprintf(stderr, "wrr: error: cannot create trace %s: %s\n",
 			r.path, strerror(errno));
 		wrr_run_options_free(&opts);
 		return WRR_EXIT_ERROR;
 	}
+	r.fd = fd;
 	r.writer = wrr_trace_writer_new(fd, opts.compress);
 	r.rec = r.writer ? wrr_recorder_new(r.writer) : NULL;
 	if (r.rec == NULL) {
 		fprintf(stderr, "wrr: error: out of memory\n");
 		wrr_trace_writer_free(r.writer);
 		close(fd);
-		unlink(r.path);
+		if (r.created)
+			unlink(r.path);
 		wrr_run_options_free(&opts);
 		return WRR_EXIT_ERROR;
 	}
@@ -190,7 +237,10 @@ int wrr_cmd_record(int argc, char **argv)
 	int status = wrr_session_run_hooks(&opts, wrr_recorder_gate(r.rec),
 					   &hooks);
 	if (!r.header_written || r.discard) {
-		unlink(r.path); /* nothing ran: leave no trace behind */
+		/* nothing ran: leave no trace behind (but never remove a file
+		 * this run neither created nor emptied, e.g. /dev/null) */
+		if (r.created || r.truncated)
+			unlink(r.path);
 	} else {
 		const char *problem = wrr_recorder_problem(r.rec);
 		const char *werr = wrr_trace_writer_error(r.writer);
