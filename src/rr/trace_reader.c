@@ -483,6 +483,10 @@ enum wrr_status wrr_trace_reader_open(const char *path,
 			if (k <= 0)
 				break;
 			b.len += (size_t)k;
+			/* Not a trace (/dev/zero, a stream of garbage): stop
+			 * reading; read_header reports the wrong magic. */
+			if (b.len >= 8 && memcmp(b.data, WRR_TRACE_MAGIC, 8))
+				break;
 		}
 		if (b.failed) {
 			close(fd);

@@ -66,5 +66,12 @@ check "record -o existing file: valid trace" \
 "$WRR" record -o fresh.wrr noimport.wasm 2> /dev/null
 check "record -o new, link error: no trace left" test ! -e fresh.wrr
 
+# A trace read from an endless non-file (/dev/zero) stops at the wrong
+# magic instead of reading until memory runs out.
+for cmd in info dump replay; do
+	timeout 60 "$WRR" $cmd /dev/zero > /dev/null 2> err; rc=$?
+	check "$cmd /dev/zero: one-line error, no hang" one_line_error $rc err
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
