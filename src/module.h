@@ -105,6 +105,9 @@ struct wrr_local_run {
 /* A function defined in this module (code section entry). */
 struct wrr_func_body {
 	uint32_t offset;      /* byte offset of the body (its size field) */
+	uint32_t start;       /* byte offset just after the size field: code
+				 offsets (struct wrr_error, backtraces) count
+				 from here */
 	uint32_t size;        /* bytes after the size field */
 	uint32_t expr_offset; /* byte offset of the first instruction */
 	uint32_t run_count;

@@ -134,6 +134,7 @@ static bool decode_body(struct wrr_decoder *d, struct wrr_reader *r,
 	if (size > wrr_reader_left(r))
 		return wrr_decode_fail(d, body->offset, "length out of bounds");
 	body->size = size;
+	body->start = (uint32_t)r->pos;
 	d->body_start = r->pos;
 	struct wrr_reader br;
 	wrr_reader_init(&br, r->base, r->pos, r->pos + size);

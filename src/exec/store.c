@@ -256,7 +256,7 @@ static uint32_t frame_code_offset(const struct wrr_frame *f)
 	size_t i = (size_t)(f->pc - code->code);
 	if (i >= code->code_len)
 		return UINT32_MAX;
-	return code->code_offsets[i] - f->func->body->offset;
+	return code->code_offsets[i] - f->func->body->start;
 }
 
 void wrr_error_place(struct wrr_error *err, const struct wrr_frame *frame)
@@ -267,7 +267,7 @@ void wrr_error_place(struct wrr_error *err, const struct wrr_frame *frame)
 	err->code_offset = frame_code_offset(frame);
 	if (err->code_offset != UINT32_MAX)
 		err->offset = (uint64_t)err->code_offset +
-			      frame->func->body->offset;
+			      frame->func->body->start;
 }
 
 uint32_t wrr_store_backtrace(const struct wrr_store *store,

@@ -242,7 +242,7 @@ static void test_trap_place_and_backtrace(void **state)
 	assert_int_equal(err.func_index, 3); /* $inner */
 	const struct wrr_func_body *inner = &fx.module->bodies[3 - 1];
 	/* the place is the `i32.div_u` (0x6e) */
-	assert_int_equal(err.code_offset, (uint32_t)(err.offset - inner->offset));
+	assert_int_equal(err.code_offset, (uint32_t)(err.offset - inner->start));
 	assert_int_equal(fx.module->bytes[err.offset], 0x6e);
 
 	struct wrr_frame_info frames[4];
@@ -255,7 +255,7 @@ static void test_trap_place_and_backtrace(void **state)
 	assert_ptr_equal(frames[0].instance, fx.inst);
 	/* the caller's frame points at its call instruction (0x10) */
 	const struct wrr_func_body *outer = &fx.module->bodies[4 - 1];
-	assert_int_equal(fx.module->bytes[outer->offset + frames[1].code_offset],
+	assert_int_equal(fx.module->bytes[outer->start + frames[1].code_offset],
 			 0x10);
 	fixture_close(&fx);
 }
