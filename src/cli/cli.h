@@ -126,6 +126,62 @@ void wrr_session_print_trap(struct wrr_store *store,
 			    const struct wrr_module *module,
 			    const struct wrr_error *err);
 
+/* Prints "wasm backtrace:" and frames[0..n) to stderr, innermost first, in
+ * wrr_session_print_trap's format, then "  ... N more frames" when total > n
+ * (total: the frames there were, n: those kept). A frame's name comes from
+ * its instance's module, or from module (may be NULL) when the frame has no
+ * instance. Prints nothing when n is 0. frames is borrowed. `wrr replay`
+ * prints the backtrace at a divergence with this. */
+void wrr_session_print_backtrace(const struct wrr_module *module,
+				 const struct wrr_frame_info *frames,
+				 uint32_t n, uint32_t total);
+
+/* Parses the --invoke argument s (NUL-terminated) as a value of type t into
+ * *v, as `wrr run` and `wrr replay` read guest arguments: i32/i64 in the
+ * signed or the unsigned range of the type (strtoull base 0: decimal, 0x
+ * hex, 0 octal; optional sign), f32/f64 as strtof/strtod (all of s), "null"
+ * for funcref/externref; v128 is never accepted. Returns false (*v then
+ * meaningless) when s is not such a value. Clobbers errno. */
+bool wrr_session_parse_val(const char *s, enum wrr_valtype t,
+			   struct wrr_val *v);
+
+/* Calls the entry point of inst as `wrr run` does: without invoke_name,
+ * `_start` (which must take and return nothing); with it, `_initialize` (if
+ * exported and not the invoked function itself) and then export
+ * invoke_name with argv[1..argc) (argv[0] is the module path) parsed by
+ * wrr_session_parse_val as its parameters, its results printed on stdout by
+ * wrr_session_print_val. path names the module in messages. All pointers are
+ * borrowed; err gets the error of the last call.
+ *
+ * *st is the status of the last call made (WRR_OK when none was made,
+ * WRR_NOMEM when the argument arrays cannot be allocated). Returns -1 when
+ * the entry point was called: the caller turns *st into the exit status
+ * with wrr_session_outcome. Otherwise returns WRR_EXIT_ERROR after printing
+ * one "wrr: error: ..." line (no such export, wrong `_start` type, wrong
+ * argument count, an argument that does not parse, out of memory). */
+int wrr_session_call_entry(struct wrr_store *store, struct wrr_instance *inst,
+			   const char *path, const char *invoke_name,
+			   uint32_t argc, const char *const *argv,
+			   enum wrr_status *st, struct wrr_error *err);
+
+/* What wrr_session_outcome needs to know about the run (all borrowed). */
+struct wrr_session_end {
+	struct wrr_store *store;         /* its backtrace, on a trap */
+	const struct wrr_module *module; /* frame names, on a trap */
+	const char *path;                /* the module path, in messages */
+	uint64_t fuel;                   /* --fuel, in the out-of-fuel message */
+};
+
+/* Turns st, the status of the last call of a run (instantiate, _start,
+ * _initialize or --invoke; err its error), into the process exit status
+ * that wrr_session_run documents, printing the diagnostics it prints:
+ * nothing for WRR_OK (0) or a proc_exit code in 0..255 (that code); a
+ * "wrr: error: PATH: ..." line for an exit code outside 0..255, running out
+ * of fuel, or any load, link or host error (1); wrr_session_print_trap for
+ * a trap or call-stack exhaustion, after flushing stdout (134). */
+int wrr_session_outcome(const struct wrr_session_end *end,
+			enum wrr_status st, const struct wrr_error *err);
+
 /* Prints one --invoke result to stdout on its own line, as wasmtime does:
  * i32/i64 signed decimal, floats as Rust's Display (shortest round-trip
  * digits, positional: "0.1", "1", "100000000000000000000", "NaN",

@@ -168,72 +168,6 @@ static enum wrr_status link_placeholders(struct wrr_store *store,
 	return WRR_OK;
 }
 
-/* The backtrace at a divergence, in wrr_session_print_trap's format. */
-static void print_backtrace(const struct wrr_module *module,
-			    const struct wrr_frame_info *frames, uint32_t n)
-{
-	if (n == 0)
-		return;
-	fprintf(stderr, "wasm backtrace:\n");
-	for (uint32_t i = 0; i < n; i++) {
-		const struct wrr_module *m = module;
-		if (frames[i].instance != NULL)
-			m = wrr_instance_module(frames[i].instance);
-		uint32_t len = 0;
-		const char *name =
-			wrr_module_func_name(m, frames[i].func_index, &len);
-		fprintf(stderr, "  #%u: ", i);
-		if (name != NULL && len > 0)
-			fprintf(stderr, "%.*s", (int)len, name);
-		else
-			fprintf(stderr, "func[%u]", frames[i].func_index);
-		fprintf(stderr, " (function %u, code offset 0x%x)\n",
-			frames[i].func_index, frames[i].code_offset);
-	}
-}
-
-/* Parses guest argument s as a value of type t (for --invoke), accepting
- * what `wrr run` accepts: the signed and unsigned range of integers. */
-static bool parse_value(const char *s, enum wrr_valtype t, struct wrr_val *v)
-{
-	char *end;
-	errno = 0;
-	v->type = t;
-	switch (t) {
-	case WRR_I32:
-	case WRR_I64: {
-		bool neg = s[0] == '-';
-		const char *d = neg || s[0] == '+' ? s + 1 : s;
-		if (*d < '0' || *d > '9')
-			return false;
-		unsigned long long u = strtoull(d, &end, 0);
-		if (errno != 0 || *end != '\0')
-			return false;
-		uint64_t lim = t == WRR_I32 ? UINT32_MAX : UINT64_MAX;
-		if (neg ? u > lim / 2 + 1 : u > lim)
-			return false;
-		uint64_t bits = neg ? 0 - (uint64_t)u : (uint64_t)u;
-		if (t == WRR_I32)
-			v->of.i32 = (int32_t)(uint32_t)bits;
-		else
-			v->of.i64 = (int64_t)bits;
-		return true;
-	}
-	case WRR_F32:
-		v->of.f32 = strtof(s, &end);
-		return end != s && *end == '\0';
-	case WRR_F64:
-		v->of.f64 = strtod(s, &end);
-		return end != s && *end == '\0';
-	case WRR_FUNCREF:
-	case WRR_EXTERNREF:
-		v->of.ref = 0;
-		return strcmp(s, "null") == 0;
-	default:
-		return false;
-	}
-}
-
 /* What `wrr run` did at the end of the recorded run, redone: */
 struct replay_run {
 	struct wrr_store *store;
@@ -246,119 +180,31 @@ struct replay_run {
 };
 
 /* The exit status for a call that ended with st, printing what
- * wrr_session_run prints (src/cli/session.c, outcome()). */
+ * wrr_session_run prints (wrr_session_outcome). */
 static int outcome(struct replay_run *x, enum wrr_status st)
 {
-	char buf[768];
 	/* A stop inside the replaying gate (divergence, cut or corrupt trace)
 	 * ends the run with WRR_HOST: wrr_cmd_replay reports it instead. */
 	if (wrr_replayer_stop(x->rp) != WRR_REPLAY_RUNNING)
 		return WRR_EXIT_ERROR;
-	switch (st) {
-	case WRR_OK:
-		return 0;
-	case WRR_EXIT:
-		if (x->err.exit_code >= 0 && x->err.exit_code <= 255)
-			return x->err.exit_code;
-		fprintf(stderr, "wrr: error: %s: guest exit status %u is "
-			"outside 0..255\n", x->path,
-			(unsigned)x->err.exit_code);
-		return WRR_EXIT_ERROR;
-	case WRR_TRAP:
-	case WRR_EXHAUSTION:
-		fflush(stdout);
-		wrr_session_print_trap(x->store, x->module, &x->err);
-		return WRR_EXIT_TRAP;
-	case WRR_FUEL:
-		fprintf(stderr, "wrr: error: %s: out of fuel (--fuel %llu "
-			"instructions executed)\n", x->path,
-			(unsigned long long)x->h->fuel);
-		return WRR_EXIT_ERROR;
-	default:
-		break;
-	}
-	fprintf(stderr, "wrr: error: %s: %s\n", x->path,
-		wrr_error_format(&x->err, buf, sizeof buf));
-	return WRR_EXIT_ERROR;
+	struct wrr_session_end end = {
+		.store = x->store,
+		.module = x->module,
+		.path = x->path,
+		.fuel = x->h->fuel,
+	};
+	return wrr_session_outcome(&end, st, &x->err);
 }
 
-static struct wrr_func *export_func(struct replay_run *x, const char *name)
-{
-	struct wrr_extern ex;
-	if (!wrr_instance_export(x->inst, name, (uint32_t)strlen(name), &ex) ||
-	    ex.kind != WRR_EXTERN_FUNC)
-		return NULL;
-	return ex.of.func;
-}
-
-/* Calls the entry point as `wrr run` does: _start, or _initialize then the
- * --invoke export with the recorded guest arguments. *st gets the status
- * of the last call. Returns the exit status `wrr run` would return. */
+/* Calls the entry point as `wrr run` does (wrr_session_call_entry), with
+ * the recorded --invoke name and guest arguments. *st gets the status of
+ * the last call. Returns the exit status `wrr run` would return. */
 static int run_entry(struct replay_run *x, enum wrr_status *st)
 {
-	const struct wrr_trace_header *h = x->h;
-	*st = WRR_OK;
-	if (h->invoke == NULL) {
-		struct wrr_func *start = export_func(x, "_start");
-		if (start == NULL) {
-			fprintf(stderr, "wrr: error: %s: no '_start' export "
-				"(use --invoke NAME)\n", x->path);
-			return WRR_EXIT_ERROR;
-		}
-		const struct wrr_functype *ft = wrr_func_type(start);
-		if (ft->param_count != 0 || ft->result_count != 0) {
-			fprintf(stderr, "wrr: error: %s: '_start' must take "
-				"and return nothing\n", x->path);
-			return WRR_EXIT_ERROR;
-		}
-		*st = wrr_func_call(x->store, start, NULL, 0, NULL, 0, &x->err);
-		return outcome(x, *st);
-	}
-	struct wrr_func *f = export_func(x, h->invoke);
-	if (f == NULL) {
-		fprintf(stderr, "wrr: error: %s: no exported function '%s'\n",
-			x->path, h->invoke);
-		return WRR_EXIT_ERROR;
-	}
-	const struct wrr_functype *ft = wrr_func_type(f);
-	uint32_t argc = h->argc > 0 ? h->argc - 1 : 0;
-	if (argc != ft->param_count) {
-		fprintf(stderr, "wrr: error: --invoke %s: expects %u "
-			"argument(s), got %u\n", h->invoke, ft->param_count,
-			argc);
-		return WRR_EXIT_ERROR;
-	}
-	struct wrr_val *args = calloc(argc + 1, sizeof *args);
-	struct wrr_val *res = calloc(ft->result_count + 1, sizeof *res);
-	int status = WRR_EXIT_ERROR;
-	if (args == NULL || res == NULL) {
-		fprintf(stderr, "wrr: error: out of memory\n");
-		goto out;
-	}
-	for (uint32_t i = 0; i < argc; i++) {
-		if (!parse_value(h->argv[i + 1], ft->params[i], &args[i])) {
-			fprintf(stderr, "wrr: error: --invoke %s: argument "
-				"%u: cannot parse '%s' as the parameter's "
-				"type\n", h->invoke, i + 1, h->argv[i + 1]);
-			goto out;
-		}
-	}
-	struct wrr_func *init = export_func(x, "_initialize");
-	if (init != NULL && init != f)
-		*st = wrr_func_call(x->store, init, NULL, 0, NULL, 0, &x->err);
-	if (*st == WRR_OK)
-		*st = wrr_func_call(x->store, f, args, argc, res,
-				    ft->result_count, &x->err);
-	if (*st == WRR_OK) {
-		for (uint32_t i = 0; i < ft->result_count; i++)
-			wrr_session_print_val(&res[i]);
-		fflush(stdout);
-	}
-	status = outcome(x, *st);
-out:
-	free(args);
-	free(res);
-	return status;
+	int status = wrr_session_call_entry(x->store, x->inst, x->path,
+					    x->h->invoke, x->h->argc,
+					    x->h->argv, st, &x->err);
+	return status < 0 ? outcome(x, *st) : status;
 }
 
 int wrr_cmd_replay(int argc, char **argv)
@@ -474,7 +320,7 @@ int wrr_cmd_replay(int argc, char **argv)
 		fprintf(stderr, "wrr: %s\n", wrr_replayer_message(rp));
 		const struct wrr_frame_info *frames;
 		uint32_t n = wrr_replayer_backtrace(rp, &frames);
-		print_backtrace(module, frames, n);
+		wrr_session_print_backtrace(module, frames, n, n);
 		rc = WRR_EXIT_DIVERGENCE;
 		break;
 	}

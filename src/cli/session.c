@@ -221,29 +221,10 @@ static bool demangle_rust(const char *s, size_t len, char *out, size_t size)
 	return true;
 }
 
-void wrr_session_print_trap(struct wrr_store *store,
-			    const struct wrr_module *module,
-			    const struct wrr_error *err)
+void wrr_session_print_backtrace(const struct wrr_module *module,
+				 const struct wrr_frame_info *frames,
+				 uint32_t n, uint32_t total)
 {
-	if (err->status == WRR_EXHAUSTION)
-		fputs("wasm trap: call stack exhausted\n", stderr);
-	else if (err->trap == WRR_TRAP_HOST || err->trap == WRR_TRAP_NONE)
-		fprintf(stderr, "wasm trap: %s\n",
-			err->message[0] ? err->message
-					: wrr_trap_message(err->trap));
-	else
-		fprintf(stderr, "wasm trap: %s\n", wrr_trap_message(err->trap));
-
-	struct wrr_frame_info frames[BACKTRACE_MAX];
-	uint32_t total = 0;
-	uint32_t n = wrr_store_backtrace(store, frames, BACKTRACE_MAX, &total);
-	if (n == 0 && err->func_index != UINT32_MAX) {
-		/* No stack kept: at least the trapping place from err. */
-		frames[0].instance = NULL;
-		frames[0].func_index = err->func_index;
-		frames[0].code_offset = err->code_offset;
-		n = total = 1;
-	}
 	if (n > 0)
 		fputs("wasm backtrace:\n", stderr);
 	for (uint32_t i = 0; i < n; i++) {
@@ -269,8 +250,34 @@ void wrr_session_print_trap(struct wrr_store *store,
 		fprintf(stderr, "  ... %u more frames\n", total - n);
 }
 
-/* Parses one --invoke argument as a value of type t. */
-static bool parse_val(const char *s, enum wrr_valtype t, struct wrr_val *v)
+void wrr_session_print_trap(struct wrr_store *store,
+			    const struct wrr_module *module,
+			    const struct wrr_error *err)
+{
+	if (err->status == WRR_EXHAUSTION)
+		fputs("wasm trap: call stack exhausted\n", stderr);
+	else if (err->trap == WRR_TRAP_HOST || err->trap == WRR_TRAP_NONE)
+		fprintf(stderr, "wasm trap: %s\n",
+			err->message[0] ? err->message
+					: wrr_trap_message(err->trap));
+	else
+		fprintf(stderr, "wasm trap: %s\n", wrr_trap_message(err->trap));
+
+	struct wrr_frame_info frames[BACKTRACE_MAX];
+	uint32_t total = 0;
+	uint32_t n = wrr_store_backtrace(store, frames, BACKTRACE_MAX, &total);
+	if (n == 0 && err->func_index != UINT32_MAX) {
+		/* No stack kept: at least the trapping place from err. */
+		frames[0].instance = NULL;
+		frames[0].func_index = err->func_index;
+		frames[0].code_offset = err->code_offset;
+		n = total = 1;
+	}
+	wrr_session_print_backtrace(module, frames, n, total);
+}
+
+bool wrr_session_parse_val(const char *s, enum wrr_valtype t,
+			   struct wrr_val *v)
 {
 	char *end;
 	errno = 0;
@@ -447,8 +454,8 @@ static int load_error(struct session *s)
 	return WRR_EXIT_ERROR;
 }
 
-/* Turns the status of a call into the exit status, printing diagnostics. */
-static int outcome(struct session *s, enum wrr_status st)
+int wrr_session_outcome(const struct wrr_session_end *end,
+			enum wrr_status st, const struct wrr_error *err)
 {
 	char buf[768];
 	switch (st) {
@@ -458,100 +465,136 @@ static int outcome(struct session *s, enum wrr_status st)
 		/* proc_exit takes a u32; a process status is 8 bits. Codes
 		 * that would be truncated (256 would read as success) are
 		 * reported and turned into 1. */
-		if (s->err.exit_code >= 0 && s->err.exit_code <= 255)
-			return s->err.exit_code;
+		if (err->exit_code >= 0 && err->exit_code <= 255)
+			return err->exit_code;
 		fprintf(stderr, "wrr: error: %s: guest exit status %u is "
-			"outside 0..255\n", s->path,
-			(unsigned)s->err.exit_code);
+			"outside 0..255\n", end->path,
+			(unsigned)err->exit_code);
 		return WRR_EXIT_ERROR;
 	case WRR_TRAP:
 	case WRR_EXHAUSTION:
 		fflush(stdout);
-		wrr_session_print_trap(s->store, s->module, &s->err);
+		wrr_session_print_trap(end->store, end->module, err);
 		return WRR_EXIT_TRAP;
 	case WRR_FUEL:
 		fprintf(stderr, "wrr: error: %s: out of fuel (--fuel %llu "
-			"instructions executed)\n", s->path,
-			(unsigned long long)s->opts->fuel);
+			"instructions executed)\n", end->path,
+			(unsigned long long)end->fuel);
 		return WRR_EXIT_ERROR;
 	case WRR_LINK:
 	case WRR_MALFORMED:
 	case WRR_INVALID:
-		return load_error(s);
 	case WRR_NOMEM:
 	case WRR_HOST:
 		break;
 	}
-	fprintf(stderr, "wrr: error: %s: %s\n", s->path,
-		wrr_error_format(&s->err, buf, sizeof buf));
+	fprintf(stderr, "wrr: error: %s: %s\n", end->path,
+		wrr_error_format(err, buf, sizeof buf));
 	return WRR_EXIT_ERROR;
 }
 
-/* Finds export `name` as a function. */
-static struct wrr_func *export_func(struct session *s, const char *name)
+/* Turns the status of a call into the exit status, printing diagnostics. */
+static int outcome(struct session *s, enum wrr_status st)
+{
+	struct wrr_session_end end = {
+		.store = s->store,
+		.module = s->module,
+		.path = s->path,
+		.fuel = s->opts->fuel,
+	};
+	return wrr_session_outcome(&end, st, &s->err);
+}
+
+/* Finds export `name` of inst as a function. */
+static struct wrr_func *export_func(struct wrr_instance *inst,
+				    const char *name)
 {
 	struct wrr_extern ext;
-	if (!wrr_instance_export(s->instance, name, (uint32_t)strlen(name),
-				 &ext) || ext.kind != WRR_EXTERN_FUNC)
+	if (!wrr_instance_export(inst, name, (uint32_t)strlen(name), &ext) ||
+	    ext.kind != WRR_EXTERN_FUNC)
 		return NULL;
 	return ext.of.func;
 }
 
-/* --invoke: _initialize if present, then NAME with the guest arguments
- * (after argv[0]) as parameters; prints the results. */
-static enum wrr_status invoke(struct session *s, int *exit_status)
+/* --invoke: _initialize if present, then NAME with argv[1..argc) as
+ * parameters; prints the results. Returns as wrr_session_call_entry. */
+static int invoke(struct wrr_store *store, struct wrr_instance *inst,
+		  const char *path, const char *name, uint32_t argc,
+		  const char *const *argv, enum wrr_status *st,
+		  struct wrr_error *err)
 {
-	const struct wrr_run_options *o = s->opts;
-	struct wrr_func *f = export_func(s, o->invoke);
+	struct wrr_func *f = export_func(inst, name);
 	if (f == NULL) {
 		fprintf(stderr, "wrr: error: %s: no exported function '%s'\n",
-			s->path, o->invoke);
-		*exit_status = WRR_EXIT_ERROR;
-		return WRR_OK;
+			path, name);
+		return WRR_EXIT_ERROR;
 	}
 	const struct wrr_functype *ft = wrr_func_type(f);
-	uint32_t argc = o->guest_argc > 0 ? (uint32_t)o->guest_argc - 1 : 0;
-	if (argc != ft->param_count) {
+	uint32_t nargs = argc > 0 ? argc - 1 : 0;
+	if (nargs != ft->param_count) {
 		fprintf(stderr, "wrr: error: --invoke %s: expects %u "
-			"argument(s), got %u\n", o->invoke, ft->param_count,
-			argc);
-		*exit_status = WRR_EXIT_ERROR;
-		return WRR_OK;
+			"argument(s), got %u\n", name, ft->param_count,
+			nargs);
+		return WRR_EXIT_ERROR;
 	}
-	struct wrr_val *args = calloc(argc + 1, sizeof *args);
+	struct wrr_val *args = calloc(nargs + 1, sizeof *args);
 	struct wrr_val *res = calloc(ft->result_count + 1, sizeof *res);
-	enum wrr_status st = WRR_OK;
-	*exit_status = WRR_EXIT_ERROR;
+	int status = WRR_EXIT_ERROR;
 	if (args == NULL || res == NULL) {
 		fprintf(stderr, "wrr: error: out of memory\n");
-		st = WRR_NOMEM;
+		*st = WRR_NOMEM;
 		goto out;
 	}
-	for (uint32_t i = 0; i < argc; i++) {
-		if (!parse_val(o->guest_argv[i + 1], ft->params[i], &args[i])) {
+	for (uint32_t i = 0; i < nargs; i++) {
+		if (!wrr_session_parse_val(argv[i + 1], ft->params[i],
+					   &args[i])) {
 			fprintf(stderr, "wrr: error: --invoke %s: argument "
 				"%u: cannot parse '%s' as the parameter's "
-				"type\n", o->invoke, i + 1,
-				o->guest_argv[i + 1]);
+				"type\n", name, i + 1, argv[i + 1]);
 			goto out;
 		}
 	}
-	struct wrr_func *init = export_func(s, "_initialize");
+	struct wrr_func *init = export_func(inst, "_initialize");
 	if (init != NULL && init != f)
-		st = wrr_func_call(s->store, init, NULL, 0, NULL, 0, &s->err);
-	if (st == WRR_OK)
-		st = wrr_func_call(s->store, f, args, argc, res,
-				   ft->result_count, &s->err);
-	if (st == WRR_OK) {
+		*st = wrr_func_call(store, init, NULL, 0, NULL, 0, err);
+	if (*st == WRR_OK)
+		*st = wrr_func_call(store, f, args, nargs, res,
+				    ft->result_count, err);
+	if (*st == WRR_OK) {
 		for (uint32_t i = 0; i < ft->result_count; i++)
 			wrr_session_print_val(&res[i]);
 		fflush(stdout);
 	}
-	*exit_status = outcome(s, st);
+	status = -1;
 out:
 	free(args);
 	free(res);
-	return st;
+	return status;
+}
+
+int wrr_session_call_entry(struct wrr_store *store, struct wrr_instance *inst,
+			   const char *path, const char *invoke_name,
+			   uint32_t argc, const char *const *argv,
+			   enum wrr_status *st, struct wrr_error *err)
+{
+	*st = WRR_OK;
+	if (invoke_name != NULL)
+		return invoke(store, inst, path, invoke_name, argc, argv, st,
+			      err);
+	struct wrr_func *start = export_func(inst, "_start");
+	if (start == NULL) {
+		fprintf(stderr, "wrr: error: %s: no '_start' export "
+			"(use --invoke NAME)\n", path);
+		return WRR_EXIT_ERROR;
+	}
+	const struct wrr_functype *ft = wrr_func_type(start);
+	if (ft->param_count != 0 || ft->result_count != 0) {
+		fprintf(stderr, "wrr: error: %s: '_start' must take "
+			"and return nothing\n", path);
+		return WRR_EXIT_ERROR;
+	}
+	*st = wrr_func_call(store, start, NULL, 0, NULL, 0, err);
+	return -1;
 }
 
 static int finish(struct session *s, const struct wrr_session_hooks *hooks,
@@ -656,25 +699,12 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 		return finish(&s, hooks, st, outcome(&s, st));
 	}
 
-	int status;
-	if (opts->invoke != NULL) {
-		st = invoke(&s, &status);
-	} else {
-		struct wrr_func *start = export_func(&s, "_start");
-		if (start == NULL) {
-			fprintf(stderr, "wrr: error: %s: no '_start' export "
-				"(use --invoke NAME)\n", s.path);
-			return finish(&s, hooks, WRR_OK, WRR_EXIT_ERROR);
-		}
-		const struct wrr_functype *ft = wrr_func_type(start);
-		if (ft->param_count != 0 || ft->result_count != 0) {
-			fprintf(stderr, "wrr: error: %s: '_start' must take "
-				"and return nothing\n", s.path);
-			return finish(&s, hooks, WRR_OK, WRR_EXIT_ERROR);
-		}
-		st = wrr_func_call(s.store, start, NULL, 0, NULL, 0, &s.err);
+	int status = wrr_session_call_entry(
+		s.store, s.instance, s.path, opts->invoke,
+		opts->guest_argc > 0 ? (uint32_t)opts->guest_argc : 0,
+		(const char *const *)opts->guest_argv, &st, &s.err);
+	if (status < 0)
 		status = outcome(&s, st);
-	}
 	fflush(stdout);
 	return finish(&s, hooks, st, status);
 }
