@@ -117,6 +117,20 @@ uint16_t wrr_wasi_fd_insert(struct wrr_wasi *wasi,
 	return 0;
 }
 
+uint16_t wrr_wasi_fd_insert_out(struct wrr_wasi *wasi,
+				const struct wrr_wasi_fd *entry,
+				struct wrr_memory *mem, uint32_t out)
+{
+	uint32_t fd;
+	uint16_t e = wrr_wasi_fd_insert(wasi, entry, &fd);
+	if (e)
+		return e;
+	e = wrr_wasi_mem_write_u32(mem, out, fd);
+	if (e)
+		wrr_wasi_fd_release(wasi, fd);
+	return e;
+}
+
 void wrr_wasi_fd_release(struct wrr_wasi *wasi, uint32_t fd)
 {
 	if (fd < wasi->fd_cap)

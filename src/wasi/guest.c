@@ -118,7 +118,7 @@ static bool iov_entry(const struct wrr_wasi_iovs *it, uint32_t index,
 
 uint16_t wrr_wasi_iovs_begin(struct wrr_wasi_iovs *it,
 			     struct wrr_memory *memory, uint32_t ptr,
-			     uint32_t count, uint64_t *total)
+			     uint32_t count, uint32_t *total)
 {
 	it->memory = memory;
 	it->ptr = ptr;
@@ -128,12 +128,14 @@ uint16_t wrr_wasi_iovs_begin(struct wrr_wasi_iovs *it,
 	*total = 0;
 	if (!wrr_wasi_mem_ok(memory, ptr, (uint64_t)count * WASI_IOVEC_SIZE))
 		return WASI_EFAULT;
+	uint64_t sum = 0;
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t buf, len;
 		if (!iov_entry(it, i, &buf, &len))
 			return WASI_EFAULT;
-		*total += len;
+		sum += len;
 	}
+	*total = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
 	return 0;
 }
 

@@ -42,18 +42,27 @@ enum wrr_status wrr_wasi_args_get(struct wrr_host_call *call)
 					      w->args_buf, w->args_size));
 }
 
-/* args_sizes_get() -> (argc: size, argv_buf_size: size), via two pointers */
-enum wrr_status wrr_wasi_args_sizes_get(struct wrr_host_call *call)
+/* Writes the count and the buffer size of args or environ to the u32s the
+ * call's arguments 0 and 1 point to. Both are checked first, so a bad
+ * pointer writes nothing (EFAULT). */
+static enum wrr_status put_sizes(struct wrr_host_call *call, uint32_t count,
+				 uint32_t size)
 {
-	struct wrr_wasi *w = call->env;
 	uint32_t p0 = wrr_wasi_arg32(call, 0), p1 = wrr_wasi_arg32(call, 1);
 	if (!wrr_wasi_mem_ok(call->memory, p0, 4) ||
 	    !wrr_wasi_mem_ok(call->memory, p1, 4))
 		return wrr_wasi_ret(call, WASI_EFAULT);
-	uint16_t e = wrr_wasi_mem_write_u32(call->memory, p0, w->argc);
+	uint16_t e = wrr_wasi_mem_write_u32(call->memory, p0, count);
 	if (!e)
-		e = wrr_wasi_mem_write_u32(call->memory, p1, w->args_size);
+		e = wrr_wasi_mem_write_u32(call->memory, p1, size);
 	return wrr_wasi_ret(call, e);
+}
+
+/* args_sizes_get() -> (argc: size, argv_buf_size: size), via two pointers */
+enum wrr_status wrr_wasi_args_sizes_get(struct wrr_host_call *call)
+{
+	struct wrr_wasi *w = call->env;
+	return put_sizes(call, w->argc, w->args_size);
 }
 
 /* environ_get(environ: Pointer<Pointer<u8>>, environ_buf: Pointer<u8>) */
@@ -70,12 +79,5 @@ enum wrr_status wrr_wasi_environ_get(struct wrr_host_call *call)
 enum wrr_status wrr_wasi_environ_sizes_get(struct wrr_host_call *call)
 {
 	struct wrr_wasi *w = call->env;
-	uint32_t p0 = wrr_wasi_arg32(call, 0), p1 = wrr_wasi_arg32(call, 1);
-	if (!wrr_wasi_mem_ok(call->memory, p0, 4) ||
-	    !wrr_wasi_mem_ok(call->memory, p1, 4))
-		return wrr_wasi_ret(call, WASI_EFAULT);
-	uint16_t e = wrr_wasi_mem_write_u32(call->memory, p0, w->envc);
-	if (!e)
-		e = wrr_wasi_mem_write_u32(call->memory, p1, w->env_size);
-	return wrr_wasi_ret(call, e);
+	return put_sizes(call, w->envc, w->env_size);
 }

@@ -43,7 +43,8 @@ static enum wrr_status transfer(struct wrr_host_call *call, bool writing,
 	struct wrr_wasi *w = call->env;
 	struct wrr_wasi_fd *f;
 	struct wrr_wasi_iovs it;
-	uint64_t total, offset = 0;
+	uint32_t total;
+	uint64_t offset = 0;
 	uint32_t iovs = wrr_wasi_arg32(call, 1), count = wrr_wasi_arg32(call, 2);
 	uint32_t out;
 	uint64_t rights = writing ? WASI_RIGHT_FD_WRITE : WASI_RIGHT_FD_READ;
@@ -66,8 +67,6 @@ static enum wrr_status transfer(struct wrr_host_call *call, bool writing,
 	e = wrr_wasi_iovs_begin(&it, call->memory, iovs, count, &total);
 	if (e)
 		return wrr_wasi_ret(call, e);
-	if (total > UINT32_MAX) /* the count is a u32: transfer less */
-		total = UINT32_MAX;
 	bool stream = f->filetype != WASI_FILETYPE_REGULAR_FILE &&
 		      f->filetype != WASI_FILETYPE_BLOCK_DEVICE;
 

@@ -123,11 +123,13 @@ struct wrr_wasi_iovs {
 };
 
 /* Checks that the array and every buffer it names are in bounds and starts
- * a walk at the first byte. *total gets the sum of the lengths (may exceed
- * 2^32: buffers can overlap). Errors: EFAULT. */
+ * a walk at the first byte. *total gets the sum of the lengths, capped at
+ * UINT32_MAX (the sum may exceed 2^32, as buffers can overlap, but the size
+ * a transfer reports is a u32: callers transfer at most that). Errors:
+ * EFAULT. */
 uint16_t wrr_wasi_iovs_begin(struct wrr_wasi_iovs *it,
 			     struct wrr_memory *memory, uint32_t ptr,
-			     uint32_t count, uint64_t *total);
+			     uint32_t count, uint32_t *total);
 
 /* Copies up to max next bytes of the guest buffers into dst (gather) and
  * advances; returns the byte count (< max only at the end of the buffers). */
@@ -158,6 +160,14 @@ uint16_t wrr_wasi_fd_get_seek(struct wrr_wasi *wasi, uint32_t fd,
  * error the entry's resources are released. */
 uint16_t wrr_wasi_fd_insert(struct wrr_wasi *wasi,
 			    const struct wrr_wasi_fd *entry, uint32_t *fd_out);
+
+/* wrr_wasi_fd_insert, then the new guest fd number written as a u32 to
+ * guest address out in mem (the result of path_open and sock_accept). If
+ * that write faults, the fd is released again (EFAULT). Errors: those of
+ * wrr_wasi_fd_insert, EFAULT. */
+uint16_t wrr_wasi_fd_insert_out(struct wrr_wasi *wasi,
+				const struct wrr_wasi_fd *entry,
+				struct wrr_memory *mem, uint32_t out);
 
 /* Frees guest fd's slot, closing its host fd if owned. */
 void wrr_wasi_fd_release(struct wrr_wasi *wasi, uint32_t fd);

@@ -279,14 +279,8 @@ enum wrr_status wrr_wasi_path_open(struct wrr_host_call *call)
 		entry.rights_base &= ~WRR_WASI_WRITE_RIGHTS;
 	if (!rd && entry.filetype != WASI_FILETYPE_DIRECTORY)
 		entry.rights_base &= ~WASI_RIGHT_FD_READ;
-	uint32_t gfd;
-	e = wrr_wasi_fd_insert(w, &entry, &gfd);
-	if (e)
-		return wrr_wasi_ret(call, e);
-	e = wrr_wasi_mem_write_u32(call->memory, out, gfd);
-	if (e)
-		wrr_wasi_fd_release(w, gfd);
-	return wrr_wasi_ret(call, e);
+	return wrr_wasi_ret(call, wrr_wasi_fd_insert_out(w, &entry, call->memory,
+							 out));
 }
 
 /* path_readlink(fd, path: string, buf: Pointer<u8>, buf_len: size)

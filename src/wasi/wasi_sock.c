@@ -46,14 +46,8 @@ enum wrr_status wrr_wasi_sock_accept(struct wrr_host_call *call)
 	wrr_wasi_rights_for(entry.filetype, false, &entry.rights_base,
 			    &entry.rights_inheriting);
 	entry.rights_base &= ~WASI_RIGHT_SOCK_ACCEPT;
-	uint32_t gfd;
-	e = wrr_wasi_fd_insert(w, &entry, &gfd);
-	if (e)
-		return wrr_wasi_ret(call, e);
-	e = wrr_wasi_mem_write_u32(call->memory, out, gfd);
-	if (e)
-		wrr_wasi_fd_release(w, gfd);
-	return wrr_wasi_ret(call, e);
+	return wrr_wasi_ret(call, wrr_wasi_fd_insert_out(w, &entry, call->memory,
+							 out));
 }
 
 /* sock_recv(fd, ri_data: iovec_array, ri_flags: riflags)
@@ -64,7 +58,7 @@ enum wrr_status wrr_wasi_sock_recv(struct wrr_host_call *call)
 	struct wrr_wasi *w = call->env;
 	struct wrr_wasi_fd *f;
 	struct wrr_wasi_iovs it;
-	uint64_t total;
+	uint32_t total;
 	uint32_t riflags = wrr_wasi_arg32(call, 3);
 	uint32_t out_len = wrr_wasi_arg32(call, 4);
 	uint32_t out_flags = wrr_wasi_arg32(call, 5);
@@ -81,8 +75,6 @@ enum wrr_status wrr_wasi_sock_recv(struct wrr_host_call *call)
 				wrr_wasi_arg32(call, 2), &total);
 	if (e)
 		return wrr_wasi_ret(call, e);
-	if (total > UINT32_MAX)
-		total = UINT32_MAX;
 	int mflags = 0;
 	if (riflags & WASI_RECV_PEEK)
 		mflags |= MSG_PEEK;
@@ -124,7 +116,7 @@ enum wrr_status wrr_wasi_sock_send(struct wrr_host_call *call)
 	struct wrr_wasi *w = call->env;
 	struct wrr_wasi_fd *f;
 	struct wrr_wasi_iovs it;
-	uint64_t total;
+	uint32_t total;
 	uint32_t out = wrr_wasi_arg32(call, 4);
 	uint16_t e = wrr_wasi_fd_get(w, wrr_wasi_arg32(call, 0),
 				     WASI_RIGHT_FD_WRITE, &f);
@@ -136,8 +128,6 @@ enum wrr_status wrr_wasi_sock_send(struct wrr_host_call *call)
 				wrr_wasi_arg32(call, 2), &total);
 	if (e)
 		return wrr_wasi_ret(call, e);
-	if (total > UINT32_MAX)
-		total = UINT32_MAX;
 	uint32_t done = 0;
 	while (done < total) {
 		uint32_t want = WRR_WASI_SCRATCH;
