@@ -84,6 +84,28 @@ static enum wrr_status stopped(struct wrr_replayer *rp,
 	return wrr_error_set(call->err, WRR_HOST, "%s", rp->message);
 }
 
+/* Stops the replay when the trace has no next event to give (next is what
+ * wrr_trace_read_event returned, err its error): cut short, or corrupt.
+ * Returns true when the replay stopped there. */
+static bool trace_ended(struct wrr_replayer *rp, enum wrr_trace_next next,
+			const struct wrr_error *err)
+{
+	switch (next) {
+	case WRR_TRACE_EVENT:
+		break;
+	case WRR_TRACE_CUT:
+	case WRR_TRACE_DONE:
+		stop(rp, WRR_REPLAY_CUT,
+		     "trace ends after event %llu (recording was cut short)",
+		     (unsigned long long)wrr_trace_reader_events(rp->r));
+		return true;
+	case WRR_TRACE_BAD:
+		stop(rp, WRR_REPLAY_BAD_TRACE, "%s", err->message);
+		return true;
+	}
+	return false;
+}
+
 static void call_name(const struct wrr_func *func, char *buf, size_t size)
 {
 	const char *m, *n;
@@ -240,19 +262,8 @@ static enum wrr_status replay_call(void *ctx, struct wrr_host_call *call)
 	call_name(call->func, name, sizeof name);
 	wrr_trace_format_values(type->params, type->param_count, call->args,
 				got, sizeof got);
-	switch (next) {
-	case WRR_TRACE_EVENT:
-		break;
-	case WRR_TRACE_CUT:
-	case WRR_TRACE_DONE:
-		stop(rp, WRR_REPLAY_CUT,
-		     "trace ends after event %llu (recording was cut short)",
-		     (unsigned long long)wrr_trace_reader_events(rp->r));
+	if (trace_ended(rp, next, &err))
 		return stopped(rp, call);
-	case WRR_TRACE_BAD:
-		stop(rp, WRR_REPLAY_BAD_TRACE, "%s", err.message);
-		return stopped(rp, call);
-	}
 	if (ev.kind == WRR_EVENT_END) {
 		rp->end = ev.end;
 		rp->end.message = "";
@@ -342,19 +353,8 @@ enum wrr_replay_stop wrr_replayer_finish(struct wrr_replayer *rp,
 	struct wrr_trace_event ev;
 	struct wrr_error err;
 	wrr_error_clear(&err);
-	switch (wrr_trace_read_event(rp->r, &ev, &err)) {
-	case WRR_TRACE_EVENT:
-		break;
-	case WRR_TRACE_CUT:
-	case WRR_TRACE_DONE:
-		stop(rp, WRR_REPLAY_CUT,
-		     "trace ends after event %llu (recording was cut short)",
-		     (unsigned long long)wrr_trace_reader_events(rp->r));
+	if (trace_ended(rp, wrr_trace_read_event(rp->r, &ev, &err), &err))
 		return rp->stop;
-	case WRR_TRACE_BAD:
-		stop(rp, WRR_REPLAY_BAD_TRACE, "%s", err.message);
-		return rp->stop;
-	}
 	if (ev.kind != WRR_EVENT_END) {
 		char want[256];
 		wrr_trace_format_values(ev.func->params, ev.func->param_count,
