@@ -20,9 +20,14 @@
 /* Frames printed in a backtrace; deeper stacks (exhaustion) are elided. */
 enum { BACKTRACE_MAX = 64 };
 
+/* The largest module read (the most a trace can embed, too). */
+#define MODULE_MAX_BYTES ((size_t)1 << 30)
+
 /* Reads a whole file into a fresh buffer (sized from fstat, so a 30 MB
  * module is read once, without regrowing; pipes and files that grow while
- * being read still work). Returns false with errno set. */
+ * being read still work). Stops early once the first 4 bytes are not the
+ * Wasm magic (the decoder then reports it), and fails with EFBIG past
+ * MODULE_MAX_BYTES. Returns false with errno set. */
 static bool read_file(const char *path, uint8_t **out, size_t *size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -65,13 +70,20 @@ static bool read_file(const char *path, uint8_t **out, size_t *size)
 			err = errno;
 			break;
 		}
-		if (r == 0) {
+		len += (size_t)r;
+		/* End of file, or a stream (/dev/zero, a FIFO) that is not a
+		 * module: the decoder only needs the header to say so. */
+		bool not_wasm = len >= 4 && memcmp(buf, "\0asm", 4) != 0;
+		if (r == 0 || not_wasm) {
 			close(fd);
 			*out = buf;
 			*size = len;
 			return true;
 		}
-		len += (size_t)r;
+		if (len > MODULE_MAX_BYTES) {
+			err = EFBIG;
+			break;
+		}
 	}
 	free(buf);
 	close(fd);

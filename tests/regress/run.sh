@@ -72,6 +72,11 @@ for cmd in info dump replay; do
 	timeout 60 "$WRR" $cmd /dev/zero > /dev/null 2> err; rc=$?
 	check "$cmd /dev/zero: one-line error, no hang" one_line_error $rc err
 done
+# The same for a module: run/record stop at the wrong magic.
+for cmd in run record; do
+	timeout 60 "$WRR" $cmd /dev/zero > /dev/null 2> err; rc=$?
+	check "$cmd /dev/zero: one-line error, no hang" one_line_error $rc err
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
