@@ -352,10 +352,11 @@ bool wrr_decode_start_section(struct wrr_decoder *d, struct wrr_reader *r)
 	return true;
 }
 
-/* A vector of function indices, turned into ref.func init expressions whose
- * byte range is the index's LEB128. */
-static bool read_funcidx_inits(struct wrr_decoder *d, struct wrr_reader *r,
-			       struct wrr_elem *e)
+/* An element segment's init vector: constant expressions (exprs), or
+ * function indices turned into ref.func init expressions whose byte range
+ * is the index's LEB128. */
+static bool read_inits(struct wrr_decoder *d, struct wrr_reader *r,
+		       struct wrr_elem *e, bool exprs)
 {
 	uint32_t n;
 	if (!wrr_decode_count(d, r, 1, &n))
@@ -368,6 +369,11 @@ static bool read_funcidx_inits(struct wrr_decoder *d, struct wrr_reader *r,
 	e->init_count = n;
 	for (uint32_t i = 0; i < n; i++) {
 		struct wrr_const_expr *c = &e->inits[i];
+		if (exprs) {
+			if (!wrr_decode_const_expr(d, r, c))
+				return false;
+			continue;
+		}
 		size_t at = r->pos;
 		if (!read_u32(d, r, &c->value.index))
 			return false;
@@ -376,24 +382,6 @@ static bool read_funcidx_inits(struct wrr_decoder *d, struct wrr_reader *r,
 		c->kind = WRR_CONST_REF_FUNC;
 		c->type = WRR_FUNCREF;
 	}
-	return true;
-}
-
-static bool read_expr_inits(struct wrr_decoder *d, struct wrr_reader *r,
-			    struct wrr_elem *e)
-{
-	uint32_t n;
-	if (!wrr_decode_count(d, r, 1, &n))
-		return false;
-	if (n == 0)
-		return true;
-	e->inits = calloc(n, sizeof *e->inits);
-	if (e->inits == NULL)
-		return wrr_decode_nomem(d);
-	e->init_count = n;
-	for (uint32_t i = 0; i < n; i++)
-		if (!wrr_decode_const_expr(d, r, &e->inits[i]))
-			return false;
 	return true;
 }
 
@@ -439,7 +427,7 @@ static bool read_elem(struct wrr_decoder *d, struct wrr_reader *r,
 					d, at, "malformed element kind");
 		}
 	}
-	return exprs ? read_expr_inits(d, r, e) : read_funcidx_inits(d, r, e);
+	return read_inits(d, r, e, exprs);
 }
 
 /* Element section (spec §5.5.12): vec(elem). */
