@@ -4,11 +4,12 @@
  *
  * Wasm-to-Wasm calls do not recurse in C: CALL pushes a struct wrr_frame on
  * the store's frame array and continues in the same loop; RETURN pops it.
- * Operands live on the store's value stack. The loop keeps pc, sp, fp, the
- * current frame, instance, memory 0 and the fuel counter in locals, and
- * writes them back to the store when it leaves (return to C, trap, fuel)
- * and around host calls (so that a host function sees a correct backtrace,
- * progress and fuel, and may call back into Wasm).
+ * Locals and operands live in the frame's slots on the store's value stack;
+ * instructions name their slots (code.h), so there is no stack pointer. The
+ * loop keeps pc, fp, the current frame, instance, memory 0 and the fuel
+ * counter in locals, and writes them back to the store when it leaves
+ * (return to C, trap, fuel) and around host calls (so that a host function
+ * sees a correct backtrace, progress and fuel, and may call back into Wasm).
  *
  * Every dispatched instruction consumes one unit of fuel; progress is the
  * fuel consumed (for unlimited fuel, the local counter still counts down from
@@ -69,7 +70,14 @@ static inline struct wrr_memory *memory0(const struct wrr_instance *inst)
 /* Length in units of a call instruction (to resume after it). */
 static inline uint32_t call_length(const union wrr_code *pc)
 {
-	return pc->ins.op == WRR_OP_CALL_INDIRECT ? 2 : 1;
+	return pc->s.op == WRR_OP_CALL_INDIRECT ? 2 : 1;
+}
+
+/* The first slot above every value of the frame running func: where a
+ * nested call from a host function may start. */
+static inline uint64_t *frame_top(uint64_t *fp, const struct wrr_func *func)
+{
+	return fp + func->body->code.max_height;
 }
 
 enum wrr_status wrr_frame_push(struct wrr_store *store, struct wrr_func *func,
@@ -87,7 +95,7 @@ enum wrr_status wrr_frame_push(struct wrr_store *store, struct wrr_func *func,
 	f->pc = code->code;
 	f->fp = fp;
 	f->func = func;
-	store->sp = fp + code->local_slots;
+	store->sp = fp + code->max_height;
 	return WRR_OK;
 }
 
@@ -100,7 +108,7 @@ enum wrr_status wrr_frame_push(struct wrr_store *store, struct wrr_func *func,
 _Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 #define vmdispatch()                                                           \
 	do {                                                                   \
-		uint32_t op_ = pc->ins.op | (uint32_t)(fuel-- == 0) << 9;      \
+		uint32_t op_ = pc->s.op | (uint32_t)(fuel-- == 0) << 9;      \
 		goto *dispatch_table[op_];                                     \
 	} while (0)
 #define vmcase(name) op_##name:
@@ -116,91 +124,112 @@ _Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 		goto trapped;                                                  \
 	} while (0)
 
-/* Shapes of the numeric instructions: operands a (and b), popped from the
- * stack top, the result replaces them. */
+/* Shapes of the r-form instructions (code.h): operands a (and b) read from
+ * fp[x] (and fp[y]) before the result is written to fp[d]. */
+#define X_SLOT fp[pc->r.x]
+#define Y_SLOT fp[pc->r.y]
+#define D_SLOT fp[pc->r.d]
 #define I32_UNOP(expr)                                                         \
 	{                                                                      \
-		uint32_t a = (uint32_t)sp[-1];                                 \
-		sp[-1] = (uint32_t)(expr);                                     \
+		uint32_t a = (uint32_t)X_SLOT;                                 \
+		D_SLOT = (uint32_t)(expr);                                     \
 		vmnext(1);                                                     \
 	}
 #define I32_BINOP(expr)                                                        \
 	{                                                                      \
-		uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];           \
-		sp[-2] = (uint32_t)(expr);                                     \
-		sp--;                                                          \
+		uint32_t a = (uint32_t)X_SLOT, b = (uint32_t)Y_SLOT;           \
+		D_SLOT = (uint32_t)(expr);                                     \
 		vmnext(1);                                                     \
+	}
+/* _C form: the right operand is the constant in the second unit. */
+#define I32_BINOP_C(expr)                                                      \
+	{                                                                      \
+		uint32_t a = (uint32_t)X_SLOT, b = pc[1].u32[0];               \
+		D_SLOT = (uint32_t)(expr);                                     \
+		vmnext(2);                                                     \
 	}
 #define I64_UNOP(expr)                                                         \
 	{                                                                      \
-		uint64_t a = sp[-1];                                           \
-		sp[-1] = (uint64_t)(expr);                                     \
+		uint64_t a = X_SLOT;                                           \
+		D_SLOT = (uint64_t)(expr);                                     \
 		vmnext(1);                                                     \
 	}
 #define I64_BINOP(expr)                                                        \
 	{                                                                      \
-		uint64_t a = sp[-2], b = sp[-1];                               \
-		sp[-2] = (uint64_t)(expr);                                     \
-		sp--;                                                          \
+		uint64_t a = X_SLOT, b = Y_SLOT;                               \
+		D_SLOT = (uint64_t)(expr);                                     \
 		vmnext(1);                                                     \
+	}
+#define I64_BINOP_C(expr)                                                      \
+	{                                                                      \
+		uint64_t a = X_SLOT, b = pc[1].u64;                            \
+		D_SLOT = (uint64_t)(expr);                                     \
+		vmnext(2);                                                     \
 	}
 /* i64 comparison: the result is an i32. */
 #define I64_CMP(expr)                                                          \
 	{                                                                      \
-		uint64_t a = sp[-2], b = sp[-1];                               \
-		sp[-2] = (uint32_t)(expr);                                     \
-		sp--;                                                          \
+		uint64_t a = X_SLOT, b = Y_SLOT;                               \
+		D_SLOT = (uint32_t)(expr);                                     \
 		vmnext(1);                                                     \
+	}
+#define I64_CMP_C(expr)                                                        \
+	{                                                                      \
+		uint64_t a = X_SLOT, b = pc[1].u64;                            \
+		D_SLOT = (uint32_t)(expr);                                     \
+		vmnext(2);                                                     \
 	}
 /* Trapping integer binary op: fn(a, b, &r) returns a trap or NONE. */
 #define INT_DIVOP(type, fn)                                                    \
 	{                                                                      \
 		type r = 0;                                                    \
-		enum wrr_trap t = fn((type)sp[-2], (type)sp[-1], &r);          \
+		enum wrr_trap t = fn((type)X_SLOT, (type)Y_SLOT, &r);          \
 		if (unlikely(t != WRR_TRAP_NONE))                              \
 			vmtrap(t);                                             \
-		sp[-2] = r;                                                    \
-		sp--;                                                          \
+		D_SLOT = r;                                                    \
 		vmnext(1);                                                     \
 	}
 #define F32_UNOP(expr)                                                         \
 	{                                                                      \
-		float a = f32_of(sp[-1]);                                      \
-		sp[-1] = f32_result(expr);                                     \
+		float a = f32_of(X_SLOT);                                      \
+		D_SLOT = f32_result(expr);                                     \
 		vmnext(1);                                                     \
 	}
 #define F32_BINOP(expr)                                                        \
 	{                                                                      \
-		float a = f32_of(sp[-2]), b = f32_of(sp[-1]);                  \
-		sp[-2] = f32_result(expr);                                     \
-		sp--;                                                          \
+		float a = f32_of(X_SLOT), b = f32_of(Y_SLOT);                  \
+		D_SLOT = f32_result(expr);                                     \
 		vmnext(1);                                                     \
 	}
 #define F32_CMP(expr)                                                          \
 	{                                                                      \
-		float a = f32_of(sp[-2]), b = f32_of(sp[-1]);                  \
-		sp[-2] = (uint32_t)(expr);                                     \
-		sp--;                                                          \
+		float a = f32_of(X_SLOT), b = f32_of(Y_SLOT);                  \
+		D_SLOT = (uint32_t)(expr);                                     \
 		vmnext(1);                                                     \
 	}
 #define F64_UNOP(expr)                                                         \
 	{                                                                      \
-		double a = f64_of(sp[-1]);                                     \
-		sp[-1] = f64_result(expr);                                     \
+		double a = f64_of(X_SLOT);                                     \
+		D_SLOT = f64_result(expr);                                     \
 		vmnext(1);                                                     \
 	}
 #define F64_BINOP(expr)                                                        \
 	{                                                                      \
-		double a = f64_of(sp[-2]), b = f64_of(sp[-1]);                 \
-		sp[-2] = f64_result(expr);                                     \
-		sp--;                                                          \
+		double a = f64_of(X_SLOT), b = f64_of(Y_SLOT);                 \
+		D_SLOT = f64_result(expr);                                     \
 		vmnext(1);                                                     \
 	}
 #define F64_CMP(expr)                                                          \
 	{                                                                      \
-		double a = f64_of(sp[-2]), b = f64_of(sp[-1]);                 \
-		sp[-2] = (uint32_t)(expr);                                     \
-		sp--;                                                          \
+		double a = f64_of(X_SLOT), b = f64_of(Y_SLOT);                 \
+		D_SLOT = (uint32_t)(expr);                                     \
+		vmnext(1);                                                     \
+	}
+/* A conversion without a trap: fp[d] = expr of a = fp[x]. */
+#define CONVERT(expr)                                                          \
+	{                                                                      \
+		uint64_t a = X_SLOT;                                           \
+		D_SLOT = (expr);                                               \
 		vmnext(1);                                                     \
 	}
 /* Trapping float-to-int truncation: fn(double, &r). */
@@ -210,152 +239,66 @@ _Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 		enum wrr_trap t = fn(x, &r);                                   \
 		if (unlikely(t != WRR_TRAP_NONE))                              \
 			vmtrap(t);                                             \
-		sp[-1] = r;                                                    \
+		D_SLOT = r;                                                    \
 		vmnext(1);                                                     \
 	}
-/* Superinstructions (code.h): an i32 binary op whose right operand is a
- * constant (_C) or a local (_L) replaces the top slot; with both operands
- * from a local and a constant (_LC) or two locals (_LL) it pushes. */
-#define I32_BINOP_C(expr)                                                      \
-	{                                                                      \
-		uint32_t a = (uint32_t)sp[-1], b = pc->ins.a;                  \
-		sp[-1] = (uint32_t)(expr);                                     \
-		vmnext(2);                                                     \
-	}
-#define I32_BINOP_L(expr)                                                      \
-	{                                                                      \
-		uint32_t a = (uint32_t)sp[-1], b = (uint32_t)fp[pc->ins.a];    \
-		sp[-1] = (uint32_t)(expr);                                     \
-		vmnext(2);                                                     \
-	}
-#define I32_BINOP_LC(expr)                                                     \
-	{                                                                      \
-		uint32_t a = (uint32_t)fp[pc->ins.a], b = pc[1].ins.a;         \
-		*sp++ = (uint32_t)(expr);                                      \
-		vmnext(3);                                                     \
-	}
-#define I32_BINOP_LL(expr)                                                     \
-	{                                                                      \
-		uint32_t a = (uint32_t)fp[pc->ins.a];                          \
-		uint32_t b = (uint32_t)fp[pc[1].ins.a];                        \
-		*sp++ = (uint32_t)(expr);                                      \
-		vmnext(3);                                                     \
-	}
-#define F64_BINOP_L(expr)                                                      \
-	{                                                                      \
-		double a = f64_of(sp[-1]), b = f64_of(fp[pc->ins.a]);          \
-		sp[-1] = f64_result(expr);                                     \
-		vmnext(2);                                                     \
-	}
-#define F64_BINOP_LL(expr)                                                     \
-	{                                                                      \
-		double a = f64_of(fp[pc->ins.a]), b = f64_of(fp[pc[1].ins.a]); \
-		*sp++ = f64_result(expr);                                      \
-		vmnext(3);                                                     \
-	}
-/* The four fused forms of one i32 binary op. */
-#define I32_FUSED(name, expr)                                                  \
-	vmcase(I32_##name##_C) I32_BINOP_C(expr)                               \
-	vmcase(I32_##name##_L) I32_BINOP_L(expr)                               \
-	vmcase(I32_##name##_LC) I32_BINOP_LC(expr)                             \
-	vmcase(I32_##name##_LL) I32_BINOP_LL(expr)
+/* The plain and _C forms of an i32 / i64 binary op (WRR_IOP_INT_BINOPS). */
+#define I32_OP(name, expr)                                                     \
+	vmcase(I32_##name) I32_BINOP(expr)                                     \
+	vmcase(I32_##name##_C) I32_BINOP_C(expr)
+#define I64_OP(name, expr)                                                     \
+	vmcase(I64_##name) I64_BINOP(expr)                                     \
+	vmcase(I64_##name##_C) I64_BINOP_C(expr)
+#define I64_CMP_OP(name, expr)                                                 \
+	vmcase(I64_##name) I64_CMP(expr)                                       \
+	vmcase(I64_##name##_C) I64_CMP_C(expr)
 
-/* Load of n bytes at fp[a] + the offset of the second unit (the load);
- * expr reads p. A trap is placed at the load. */
-#define LOAD_L(n, expr)                                                        \
-	{                                                                      \
-		uint64_t ea = effective(fp[pc->ins.a], pc[1].ins.a);           \
-		if (unlikely(ea + (n) > mem->size)) {                          \
-			pc++;                                                  \
-			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
-		}                                                              \
-		const uint8_t *p = mem->data + ea;                             \
-		*sp++ = (expr);                                                \
-		vmnext(2);                                                     \
-	}
-/* Store of the low n bytes of fp[a] at the popped address. */
-#define STORE_L(n)                                                             \
-	{                                                                      \
-		uint64_t ea = effective(sp[-1], pc[1].ins.a);                  \
-		if (unlikely(ea + (n) > mem->size)) {                          \
-			pc++;                                                  \
-			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
-		}                                                              \
-		memcpy(mem->data + ea, &fp[pc->ins.a], n);                     \
-		sp--;                                                          \
-		vmnext(2);                                                     \
-	}
-/* Load of n bytes at the popped address; expr reads p. */
+/* Load of n bytes at fp[x] + the offset in the second unit; expr reads p. */
 #define LOAD(n, expr)                                                          \
 	{                                                                      \
-		uint64_t ea = effective(sp[-1], pc->ins.a);                    \
+		uint64_t ea = effective(X_SLOT, pc[1].u32[0]);                 \
 		if (unlikely(ea + (n) > mem->size))                            \
 			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
 		const uint8_t *p = mem->data + ea;                             \
-		sp[-1] = (expr);                                               \
-		vmnext(1);                                                     \
+		D_SLOT = (expr);                                               \
+		vmnext(2);                                                     \
 	}
-/* Store of the low n bytes of the top slot at the address below it. */
+/* Store of the low n bytes of fp[y] at fp[x] + the offset. */
 #define STORE(n)                                                               \
 	{                                                                      \
-		uint64_t ea = effective(sp[-2], pc->ins.a);                    \
+		uint64_t ea = effective(X_SLOT, pc[1].u32[0]);                 \
 		if (unlikely(ea + (n) > mem->size))                            \
 			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
-		memcpy(mem->data + ea, &sp[-1], n);                            \
-		sp -= 2;                                                       \
-		vmnext(1);                                                     \
+		memcpy(mem->data + ea, &Y_SLOT, n);                            \
+		vmnext(2);                                                     \
 	}
+/* An s-form instruction working on the stack below h (code.h). */
+#define STACK_AT_H() (sp = fp + pc->s.h)
 
 enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 			       bool *fuel_stop, struct wrr_error *err)
 {
-#define WRR_X_FUSED_LABELS(name)                                               \
+#define WRR_X_C_LABELS(name)                                                   \
 	[WRR_IOP_I32_##name##_C] = &&op_I32_##name##_C,                        \
-	[WRR_IOP_I32_##name##_L] = &&op_I32_##name##_L,                        \
-	[WRR_IOP_I32_##name##_LC] = &&op_I32_##name##_LC,                      \
-	[WRR_IOP_I32_##name##_LL] = &&op_I32_##name##_LL,
+	[WRR_IOP_I64_##name##_C] = &&op_I64_##name##_C,
 	static const void *const dispatch_table[2 * 512] = {
 #define WRR_X_LABEL(name, text, code, imm, sig, access) &&op_##name,
 		WRR_OPCODES_BASE(WRR_X_LABEL) WRR_OPCODES_FC(WRR_X_LABEL)
 #undef WRR_X_LABEL
 		[WRR_IOP_JUMP] = &&op_JUMP,
 		[WRR_IOP_JUMP_IF_ZERO] = &&op_JUMP_IF_ZERO,
-		[WRR_IOP_DROP_V128] = &&op_DROP_V128,
+		[WRR_IOP_JUMP_IF_NONZERO] = &&op_JUMP_IF_NONZERO,
+		[WRR_IOP_COPY] = &&op_COPY,
+		[WRR_IOP_COPY_V128] = &&op_COPY_V128,
 		[WRR_IOP_SELECT_V128] = &&op_SELECT_V128,
-		[WRR_IOP_LOCAL_GET_V128] = &&op_LOCAL_GET_V128,
-		[WRR_IOP_LOCAL_SET_V128] = &&op_LOCAL_SET_V128,
-		[WRR_IOP_LOCAL_TEE_V128] = &&op_LOCAL_TEE_V128,
 		[WRR_IOP_GLOBAL_GET_V128] = &&op_GLOBAL_GET_V128,
 		[WRR_IOP_GLOBAL_SET_V128] = &&op_GLOBAL_SET_V128,
 		[WRR_IOP_SIMD] = &&op_SIMD,
 		[WRR_IOP_SIMD_MEM] = &&op_SIMD_MEM,
-		WRR_IOP_I32_BINOPS(WRR_X_FUSED_LABELS)
-		[WRR_IOP_I32_LOAD_L] = &&op_I32_LOAD_L,
-		[WRR_IOP_I64_LOAD_L] = &&op_I64_LOAD_L,
-		[WRR_IOP_F32_LOAD_L] = &&op_F32_LOAD_L,
-		[WRR_IOP_F64_LOAD_L] = &&op_F64_LOAD_L,
-		[WRR_IOP_I32_LOAD8_U_L] = &&op_I32_LOAD8_U_L,
-		[WRR_IOP_I32_STORE_L] = &&op_I32_STORE_L,
-		[WRR_IOP_I64_STORE_L] = &&op_I64_STORE_L,
-		[WRR_IOP_F32_STORE_L] = &&op_F32_STORE_L,
-		[WRR_IOP_F64_STORE_L] = &&op_F64_STORE_L,
-		[WRR_IOP_I32_STORE8_L] = &&op_I32_STORE8_L,
-		[WRR_IOP_LOCAL_COPY] = &&op_LOCAL_COPY,
-		[WRR_IOP_I32_ADD_LC_SET] = &&op_I32_ADD_LC_SET,
-		[WRR_IOP_I32_ADD_LC_TEE] = &&op_I32_ADD_LC_TEE,
-		[WRR_IOP_JUMP_IF_ZERO_L] = &&op_JUMP_IF_ZERO_L,
-		[WRR_IOP_BR_IF_L] = &&op_BR_IF_L,
-		[WRR_IOP_F64_ADD_L] = &&op_F64_ADD_L,
-		[WRR_IOP_F64_SUB_L] = &&op_F64_SUB_L,
-		[WRR_IOP_F64_MUL_L] = &&op_F64_MUL_L,
-		[WRR_IOP_F64_DIV_L] = &&op_F64_DIV_L,
-		[WRR_IOP_F64_ADD_LL] = &&op_F64_ADD_LL,
-		[WRR_IOP_F64_SUB_LL] = &&op_F64_SUB_LL,
-		[WRR_IOP_F64_MUL_LL] = &&op_F64_MUL_LL,
-		[WRR_IOP_F64_DIV_LL] = &&op_F64_DIV_LL,
+		WRR_IOP_INT_BINOPS(WRR_X_C_LABELS)
 		[512 ... 1023] = &&out_of_fuel,
 	};
-#undef WRR_X_FUSED_LABELS
+#undef WRR_X_C_LABELS
 
 	struct wrr_frame *const frames = store->frames;
 	struct wrr_frame *const frames_end = frames + store->limits.max_call_depth;
@@ -366,7 +309,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	const union wrr_code *pc = frame->pc;
 	const union wrr_code *code = frame->func->body->code.code;
 	uint64_t *fp = frame->fp;
-	uint64_t *sp = store->sp;
+	uint64_t *sp = NULL; /* s-form instructions: fp + h (STACK_AT_H) */
 	struct wrr_instance *inst = frame->func->instance;
 	struct wrr_memory *mem = memory0(inst);
 	/* progress is kept as (progress + fuel) while running: subtracting
@@ -383,69 +326,63 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 
 	/* ------------------------------------------------------- control */
 	vmcase(UNREACHABLE) vmtrap(WRR_TRAP_UNREACHABLE);
-	vmcase(NOP) vmnext(1);
-	vmcase(BLOCK) vmcase(LOOP) vmcase(IF) vmcase(ELSE) vmcase(END)
-	vmcase(SELECT_T) goto bad_code;
+	vmcase(NOP) vmcase(BLOCK) vmcase(LOOP) vmcase(IF) vmcase(ELSE)
+	vmcase(END) vmcase(SELECT_T) vmcase(DROP) vmcase(LOCAL_GET)
+	vmcase(LOCAL_SET) vmcase(LOCAL_TEE) goto bad_code;
 
 	vmcase(JUMP) {
-		pc = code + pc->ins.a;
+		pc = code + pc->s.a;
 		vmdispatch();
 	}
 	vmcase(JUMP_IF_ZERO) {
-		if ((uint32_t)*--sp == 0)
-			pc = code + pc->ins.a;
+		if ((uint32_t)fp[pc->s.h] == 0)
+			pc = code + pc->s.a;
 		else
 			pc++;
 		vmdispatch();
 	}
-	vmcase(JUMP_IF_ZERO_L) {
-		if ((uint32_t)fp[pc->ins.a] == 0)
-			pc = code + pc[1].ins.a;
+	vmcase(JUMP_IF_NONZERO) {
+		if ((uint32_t)fp[pc->s.h] != 0)
+			pc = code + pc->s.a;
 		else
-			pc += 2;
+			pc++;
 		vmdispatch();
 	}
-	vmcase(BR_IF_L) {
-		if ((uint32_t)fp[pc->ins.a] == 0)
-			vmnext(3);
-		pc++; /* the BR_IF unit: taken, as BR */
-		goto op_BR;
-	}
 	vmcase(BR_IF) {
-		if ((uint32_t)*--sp == 0)
+		if ((uint32_t)fp[pc->s.h] == 0)
 			vmnext(2);
 	}
 	/* fall through: taken */
 	vmcase(BR) {
-		uint32_t height = pc[1].u32[0], arity = pc[1].u32[1];
-		uint64_t *dst = fp + height;
+		uint64_t *dst = fp + pc[1].mv.dst;
+		const uint64_t *src = fp + pc[1].mv.src;
+		uint32_t n = pc[1].mv.n;
 #pragma clang loop vectorize(disable) interleave(disable)
-		for (uint32_t i = 0; i < arity; i++)
-			dst[i] = sp[(int64_t)i - arity];
-		sp = dst + arity;
-		pc = code + pc->ins.a;
+		for (uint32_t i = 0; i < n; i++)
+			dst[i] = src[i];
+		pc = code + pc->s.a;
 		vmdispatch();
 	}
 	vmcase(BR_TABLE) {
-		uint32_t i = (uint32_t)*--sp;
-		if (i > pc->ins.a)
-			i = pc->ins.a;
+		uint32_t i = (uint32_t)fp[pc->s.h];
+		if (i > pc->s.a)
+			i = pc->s.a;
 		const union wrr_code *entry = pc + 1 + 2 * (size_t)i;
-		uint32_t height = entry[1].u32[0], arity = entry[1].u32[1];
-		uint64_t *dst = fp + height;
+		uint64_t *dst = fp + entry[1].mv.dst;
+		const uint64_t *src = fp + entry[1].mv.src;
+		uint32_t n = entry[1].mv.n;
 #pragma clang loop vectorize(disable) interleave(disable)
-		for (uint32_t k = 0; k < arity; k++)
-			dst[k] = sp[(int64_t)k - arity];
-		sp = dst + arity;
+		for (uint32_t k = 0; k < n; k++)
+			dst[k] = src[k];
 		pc = code + entry[0].u32[0];
 		vmdispatch();
 	}
 	vmcase(RETURN) {
 		uint32_t n = frame->func->result_slots;
+		const uint64_t *src = fp + pc->s.h - n;
 #pragma clang loop vectorize(disable) interleave(disable)
 		for (uint32_t i = 0; i < n; i++)
-			fp[i] = sp[(int64_t)i - n];
-		sp = fp + n;
+			fp[i] = src[i];
 		if (frame == base) {
 			frame--;
 			goto finished;
@@ -461,119 +398,76 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		vmdispatch();
 	}
 	vmcase(CALL) {
-		callee = inst->funcs[pc->ins.a];
+		callee = inst->funcs[pc->s.a];
 		goto call;
 	}
 	vmcase(CALL_INDIRECT) {
 		const struct wrr_table *t = inst->tables[pc[1].u32[0]];
-		uint32_t i = (uint32_t)sp[-1];
+		uint32_t i = (uint32_t)fp[pc[1].u32[1]];
 		if (unlikely(i >= t->size))
 			vmtrap(WRR_TRAP_UNDEFINED_ELEMENT);
 		if (unlikely(t->elems[i] == 0))
 			vmtrap(WRR_TRAP_UNINITIALIZED_ELEMENT);
 		callee = (struct wrr_func *)(uintptr_t)t->elems[i];
-		if (unlikely(callee->type_id != inst->type_ids[pc->ins.a]))
+		if (unlikely(callee->type_id != inst->type_ids[pc->s.a]))
 			vmtrap(WRR_TRAP_INDIRECT_CALL_TYPE);
-		sp--;
 		goto call;
 	}
 
 	/* ---------------------------------------------------- parametric */
-	vmcase(DROP) {
-		sp--;
-		vmnext(1);
-	}
-	vmcase(DROP_V128) {
-		sp -= 2;
-		vmnext(1);
-	}
 	vmcase(SELECT) {
+		STACK_AT_H();
 		uint32_t c = (uint32_t)sp[-1];
-		sp -= 2;
 		if (c == 0)
-			sp[-1] = sp[0];
+			sp[-3] = sp[-2];
 		vmnext(1);
 	}
 	vmcase(SELECT_V128) {
+		STACK_AT_H();
 		uint32_t c = (uint32_t)sp[-1];
-		sp -= 3;
 		if (c == 0) {
-			sp[-2] = sp[0];
-			sp[-1] = sp[1];
+			sp[-5] = sp[-3];
+			sp[-4] = sp[-2];
 		}
 		vmnext(1);
 	}
 
 	/* ----------------------------------------------------- variables */
-	vmcase(LOCAL_GET) {
-		*sp++ = fp[pc->ins.a];
+	vmcase(COPY) {
+		D_SLOT = X_SLOT;
 		vmnext(1);
 	}
-	vmcase(LOCAL_SET) {
-		fp[pc->ins.a] = *--sp;
+	vmcase(COPY_V128) {
+		uint64_t lo = fp[pc->r.x], hi = fp[pc->r.x + 1];
+		fp[pc->r.d] = lo;
+		fp[pc->r.d + 1] = hi;
 		vmnext(1);
-	}
-	vmcase(LOCAL_TEE) {
-		fp[pc->ins.a] = sp[-1];
-		vmnext(1);
-	}
-	vmcase(I32_ADD_LC_SET) {
-		fp[pc[3].ins.a] = (uint32_t)((uint32_t)fp[pc->ins.a] + pc[1].ins.a);
-		vmnext(4);
-	}
-	vmcase(I32_ADD_LC_TEE) {
-		uint32_t v = (uint32_t)fp[pc->ins.a] + pc[1].ins.a;
-		fp[pc[3].ins.a] = v;
-		*sp++ = v;
-		vmnext(4);
-	}
-	vmcase(LOCAL_COPY) {
-		fp[pc[1].ins.a] = fp[pc->ins.a];
-		vmnext(2);
 	}
 	vmcase(GLOBAL_GET) {
-		*sp++ = inst->globals[pc->ins.a]->val[0];
+		fp[pc->s.h] = inst->globals[pc->s.a]->val[0];
 		vmnext(1);
 	}
 	vmcase(GLOBAL_SET) {
-		inst->globals[pc->ins.a]->val[0] = *--sp;
-		vmnext(1);
-	}
-	vmcase(LOCAL_GET_V128) {
-		sp[0] = fp[pc->ins.a];
-		sp[1] = fp[pc->ins.a + 1];
-		sp += 2;
-		vmnext(1);
-	}
-	vmcase(LOCAL_SET_V128) {
-		sp -= 2;
-		fp[pc->ins.a] = sp[0];
-		fp[pc->ins.a + 1] = sp[1];
-		vmnext(1);
-	}
-	vmcase(LOCAL_TEE_V128) {
-		fp[pc->ins.a] = sp[-2];
-		fp[pc->ins.a + 1] = sp[-1];
+		inst->globals[pc->s.a]->val[0] = fp[pc->s.h];
 		vmnext(1);
 	}
 	vmcase(GLOBAL_GET_V128) {
-		const struct wrr_global *g = inst->globals[pc->ins.a];
-		sp[0] = g->val[0];
-		sp[1] = g->val[1];
-		sp += 2;
+		const struct wrr_global *g = inst->globals[pc->s.a];
+		fp[pc->s.h] = g->val[0];
+		fp[pc->s.h + 1] = g->val[1];
 		vmnext(1);
 	}
 	vmcase(GLOBAL_SET_V128) {
-		struct wrr_global *g = inst->globals[pc->ins.a];
-		sp -= 2;
-		g->val[0] = sp[0];
-		g->val[1] = sp[1];
+		struct wrr_global *g = inst->globals[pc->s.a];
+		g->val[0] = fp[pc->s.h];
+		g->val[1] = fp[pc->s.h + 1];
 		vmnext(1);
 	}
 
 	/* ------------------------------------------------------- tables */
 	vmcase(TABLE_GET) {
-		const struct wrr_table *t = inst->tables[pc->ins.a];
+		STACK_AT_H();
+		const struct wrr_table *t = inst->tables[pc->s.a];
 		uint32_t i = (uint32_t)sp[-1];
 		if (unlikely(i >= t->size))
 			vmtrap(WRR_TRAP_TABLE_OOB);
@@ -581,48 +475,50 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		vmnext(1);
 	}
 	vmcase(TABLE_SET) {
-		struct wrr_table *t = inst->tables[pc->ins.a];
+		STACK_AT_H();
+		struct wrr_table *t = inst->tables[pc->s.a];
 		uint32_t i = (uint32_t)sp[-2];
 		if (unlikely(i >= t->size))
 			vmtrap(WRR_TRAP_TABLE_OOB);
 		t->elems[i] = sp[-1];
-		sp -= 2;
 		vmnext(1);
 	}
 	vmcase(TABLE_SIZE) {
-		*sp++ = inst->tables[pc->ins.a]->size;
+		STACK_AT_H();
+		sp[0] = inst->tables[pc->s.a]->size;
 		vmnext(1);
 	}
 	vmcase(TABLE_GROW) {
-		int32_t old = wrr_table_grow(inst->tables[pc->ins.a],
+		STACK_AT_H();
+		int32_t old = wrr_table_grow(inst->tables[pc->s.a],
 					     (uint32_t)sp[-1], sp[-2]);
 		sp[-2] = (uint32_t)old;
-		sp--;
 		vmnext(1);
 	}
 	vmcase(TABLE_FILL) {
-		struct wrr_table *t = inst->tables[pc->ins.a];
+		STACK_AT_H();
+		struct wrr_table *t = inst->tables[pc->s.a];
 		uint64_t i = (uint32_t)sp[-3], val = sp[-2], n = (uint32_t)sp[-1];
 		if (unlikely(!range_ok(i, n, t->size)))
 			vmtrap(WRR_TRAP_TABLE_OOB);
 		for (uint64_t k = 0; k < n; k++)
 			t->elems[i + k] = val;
-		sp -= 3;
 		vmnext(1);
 	}
 	vmcase(TABLE_COPY) {
-		struct wrr_table *dt = inst->tables[pc->ins.a];
+		STACK_AT_H();
+		struct wrr_table *dt = inst->tables[pc->s.a];
 		const struct wrr_table *st = inst->tables[pc[1].u32[0]];
 		uint64_t d = (uint32_t)sp[-3], s = (uint32_t)sp[-2];
 		uint64_t n = (uint32_t)sp[-1];
 		if (unlikely(!range_ok(s, n, st->size) || !range_ok(d, n, dt->size)))
 			vmtrap(WRR_TRAP_TABLE_OOB);
 		memmove(dt->elems + d, st->elems + s, n * sizeof *dt->elems);
-		sp -= 3;
 		vmnext(2);
 	}
 	vmcase(TABLE_INIT) {
-		struct wrr_table *t = inst->tables[pc->ins.a];
+		STACK_AT_H();
+		struct wrr_table *t = inst->tables[pc->s.a];
 		uint32_t e = pc[1].u32[0];
 		uint64_t d = (uint32_t)sp[-3], s = (uint32_t)sp[-2];
 		uint64_t n = (uint32_t)sp[-1];
@@ -632,11 +528,10 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		if (n != 0)
 			memcpy(t->elems + d, inst->elem_refs[e] + s,
 			       n * sizeof *t->elems);
-		sp -= 3;
 		vmnext(2);
 	}
 	vmcase(ELEM_DROP) {
-		inst->elem_sizes[pc->ins.a] = 0;
+		inst->elem_sizes[pc->s.a] = 0;
 		vmnext(1);
 	}
 
@@ -664,26 +559,19 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(I64_STORE8) STORE(1)
 	vmcase(I64_STORE16) STORE(2)
 	vmcase(I64_STORE32) STORE(4)
-	vmcase(I32_LOAD_L) LOAD_L(4, load_u32(p))
-	vmcase(I64_LOAD_L) LOAD_L(8, load_u64(p))
-	vmcase(F32_LOAD_L) LOAD_L(4, load_u32(p))
-	vmcase(F64_LOAD_L) LOAD_L(8, load_u64(p))
-	vmcase(I32_LOAD8_U_L) LOAD_L(1, p[0])
-	vmcase(I32_STORE_L) STORE_L(4)
-	vmcase(I64_STORE_L) STORE_L(8)
-	vmcase(F32_STORE_L) STORE_L(4)
-	vmcase(F64_STORE_L) STORE_L(8)
-	vmcase(I32_STORE8_L) STORE_L(1)
 	vmcase(MEMORY_SIZE) {
-		*sp++ = mem->pages;
+		STACK_AT_H();
+		sp[0] = mem->pages;
 		vmnext(1);
 	}
 	vmcase(MEMORY_GROW) {
+		STACK_AT_H();
 		sp[-1] = (uint32_t)wrr_memory_grow(mem, (uint32_t)sp[-1]);
 		vmnext(1);
 	}
 	vmcase(MEMORY_INIT) {
-		uint32_t k = pc->ins.a;
+		STACK_AT_H();
+		uint32_t k = pc->s.a;
 		uint64_t d = (uint32_t)sp[-3], s = (uint32_t)sp[-2];
 		uint64_t n = (uint32_t)sp[-1];
 		if (!range_ok(s, n, inst->data_sizes[k]) ||
@@ -691,130 +579,103 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 			vmtrap(WRR_TRAP_MEMORY_OOB);
 		if (n != 0)
 			memcpy(mem->data + d, inst->module->datas[k].bytes + s, n);
-		sp -= 3;
 		vmnext(1);
 	}
 	vmcase(DATA_DROP) {
-		inst->data_sizes[pc->ins.a] = 0;
+		inst->data_sizes[pc->s.a] = 0;
 		vmnext(1);
 	}
 	vmcase(MEMORY_COPY) {
+		STACK_AT_H();
 		uint64_t d = (uint32_t)sp[-3], s = (uint32_t)sp[-2];
 		uint64_t n = (uint32_t)sp[-1];
 		if (unlikely(!range_ok(s, n, mem->size) || !range_ok(d, n, mem->size)))
 			vmtrap(WRR_TRAP_MEMORY_OOB);
 		memmove(mem->data + d, mem->data + s, n);
-		sp -= 3;
 		vmnext(1);
 	}
 	vmcase(MEMORY_FILL) {
+		STACK_AT_H();
 		uint64_t d = (uint32_t)sp[-3], n = (uint32_t)sp[-1];
 		if (unlikely(!range_ok(d, n, mem->size)))
 			vmtrap(WRR_TRAP_MEMORY_OOB);
 		memset(mem->data + d, (int)(uint8_t)sp[-2], n);
-		sp -= 3;
 		vmnext(1);
 	}
 
 	/* ---------------------------------------------------- constants */
 	vmcase(I32_CONST) vmcase(F32_CONST) {
-		*sp++ = pc->ins.a;
+		fp[pc->s.h] = pc->s.a;
 		vmnext(1);
 	}
 	vmcase(I64_CONST) vmcase(F64_CONST) {
-		*sp++ = pc[1].u64;
+		fp[pc->s.h] = pc[1].u64;
 		vmnext(2);
 	}
 
 	/* ------------------------------------------------------ i32 ops */
 	vmcase(I32_EQZ) I32_UNOP(a == 0)
-	vmcase(I32_EQ) I32_BINOP(a == b)
-	vmcase(I32_NE) I32_BINOP(a != b)
-	vmcase(I32_LT_S) I32_BINOP((int32_t)a < (int32_t)b)
-	vmcase(I32_LT_U) I32_BINOP(a < b)
-	vmcase(I32_GT_S) I32_BINOP((int32_t)a > (int32_t)b)
-	vmcase(I32_GT_U) I32_BINOP(a > b)
-	vmcase(I32_LE_S) I32_BINOP((int32_t)a <= (int32_t)b)
-	vmcase(I32_LE_U) I32_BINOP(a <= b)
-	vmcase(I32_GE_S) I32_BINOP((int32_t)a >= (int32_t)b)
-	vmcase(I32_GE_U) I32_BINOP(a >= b)
+	I32_OP(EQ, a == b)
+	I32_OP(NE, a != b)
+	I32_OP(LT_S, (int32_t)a < (int32_t)b)
+	I32_OP(LT_U, a < b)
+	I32_OP(GT_S, (int32_t)a > (int32_t)b)
+	I32_OP(GT_U, a > b)
+	I32_OP(LE_S, (int32_t)a <= (int32_t)b)
+	I32_OP(LE_U, a <= b)
+	I32_OP(GE_S, (int32_t)a >= (int32_t)b)
+	I32_OP(GE_U, a >= b)
 	vmcase(I32_CLZ) I32_UNOP(i32_clz(a))
 	vmcase(I32_CTZ) I32_UNOP(i32_ctz(a))
 	vmcase(I32_POPCNT) I32_UNOP(i32_popcnt(a))
-	vmcase(I32_ADD) I32_BINOP(a + b)
-	vmcase(I32_SUB) I32_BINOP(a - b)
-	vmcase(I32_MUL) I32_BINOP(a * b)
+	I32_OP(ADD, a + b)
+	I32_OP(SUB, a - b)
+	I32_OP(MUL, a * b)
 	vmcase(I32_DIV_S) INT_DIVOP(uint32_t, i32_div_s)
 	vmcase(I32_DIV_U) INT_DIVOP(uint32_t, i32_div_u)
 	vmcase(I32_REM_S) INT_DIVOP(uint32_t, i32_rem_s)
 	vmcase(I32_REM_U) INT_DIVOP(uint32_t, i32_rem_u)
-	vmcase(I32_AND) I32_BINOP(a & b)
-	vmcase(I32_OR) I32_BINOP(a | b)
-	vmcase(I32_XOR) I32_BINOP(a ^ b)
-	vmcase(I32_SHL) I32_BINOP(i32_shl(a, b))
-	vmcase(I32_SHR_S) I32_BINOP(i32_shr_s(a, b))
-	vmcase(I32_SHR_U) I32_BINOP(i32_shr_u(a, b))
-	vmcase(I32_ROTL) I32_BINOP(i32_rotl(a, b))
-	vmcase(I32_ROTR) I32_BINOP(i32_rotr(a, b))
+	I32_OP(AND, a & b)
+	I32_OP(OR, a | b)
+	I32_OP(XOR, a ^ b)
+	I32_OP(SHL, i32_shl(a, b))
+	I32_OP(SHR_S, i32_shr_s(a, b))
+	I32_OP(SHR_U, i32_shr_u(a, b))
+	I32_OP(ROTL, i32_rotl(a, b))
+	I32_OP(ROTR, i32_rotr(a, b))
 	vmcase(I32_EXTEND8_S) I32_UNOP((int32_t)(int8_t)a)
 	vmcase(I32_EXTEND16_S) I32_UNOP((int32_t)(int16_t)a)
 
-	/* --------------------------------- i32 ops with fused operands */
-	I32_FUSED(EQ, a == b)
-	I32_FUSED(NE, a != b)
-	I32_FUSED(LT_S, (int32_t)a < (int32_t)b)
-	I32_FUSED(LT_U, a < b)
-	I32_FUSED(GT_S, (int32_t)a > (int32_t)b)
-	I32_FUSED(GT_U, a > b)
-	I32_FUSED(LE_S, (int32_t)a <= (int32_t)b)
-	I32_FUSED(LE_U, a <= b)
-	I32_FUSED(GE_S, (int32_t)a >= (int32_t)b)
-	I32_FUSED(GE_U, a >= b)
-	I32_FUSED(ADD, a + b)
-	I32_FUSED(SUB, a - b)
-	I32_FUSED(MUL, a * b)
-	I32_FUSED(AND, a & b)
-	I32_FUSED(OR, a | b)
-	I32_FUSED(XOR, a ^ b)
-	I32_FUSED(SHL, i32_shl(a, b))
-	I32_FUSED(SHR_S, i32_shr_s(a, b))
-	I32_FUSED(SHR_U, i32_shr_u(a, b))
-	I32_FUSED(ROTL, i32_rotl(a, b))
-	I32_FUSED(ROTR, i32_rotr(a, b))
-
 	/* ------------------------------------------------------ i64 ops */
-	vmcase(I64_EQZ) {
-		sp[-1] = sp[-1] == 0;
-		vmnext(1);
-	}
-	vmcase(I64_EQ) I64_CMP(a == b)
-	vmcase(I64_NE) I64_CMP(a != b)
-	vmcase(I64_LT_S) I64_CMP((int64_t)a < (int64_t)b)
-	vmcase(I64_LT_U) I64_CMP(a < b)
-	vmcase(I64_GT_S) I64_CMP((int64_t)a > (int64_t)b)
-	vmcase(I64_GT_U) I64_CMP(a > b)
-	vmcase(I64_LE_S) I64_CMP((int64_t)a <= (int64_t)b)
-	vmcase(I64_LE_U) I64_CMP(a <= b)
-	vmcase(I64_GE_S) I64_CMP((int64_t)a >= (int64_t)b)
-	vmcase(I64_GE_U) I64_CMP(a >= b)
+	vmcase(I64_EQZ) I64_UNOP(a == 0)
+	I64_CMP_OP(EQ, a == b)
+	I64_CMP_OP(NE, a != b)
+	I64_CMP_OP(LT_S, (int64_t)a < (int64_t)b)
+	I64_CMP_OP(LT_U, a < b)
+	I64_CMP_OP(GT_S, (int64_t)a > (int64_t)b)
+	I64_CMP_OP(GT_U, a > b)
+	I64_CMP_OP(LE_S, (int64_t)a <= (int64_t)b)
+	I64_CMP_OP(LE_U, a <= b)
+	I64_CMP_OP(GE_S, (int64_t)a >= (int64_t)b)
+	I64_CMP_OP(GE_U, a >= b)
 	vmcase(I64_CLZ) I64_UNOP(i64_clz(a))
 	vmcase(I64_CTZ) I64_UNOP(i64_ctz(a))
 	vmcase(I64_POPCNT) I64_UNOP(i64_popcnt(a))
-	vmcase(I64_ADD) I64_BINOP(a + b)
-	vmcase(I64_SUB) I64_BINOP(a - b)
-	vmcase(I64_MUL) I64_BINOP(a * b)
+	I64_OP(ADD, a + b)
+	I64_OP(SUB, a - b)
+	I64_OP(MUL, a * b)
 	vmcase(I64_DIV_S) INT_DIVOP(uint64_t, i64_div_s)
 	vmcase(I64_DIV_U) INT_DIVOP(uint64_t, i64_div_u)
 	vmcase(I64_REM_S) INT_DIVOP(uint64_t, i64_rem_s)
 	vmcase(I64_REM_U) INT_DIVOP(uint64_t, i64_rem_u)
-	vmcase(I64_AND) I64_BINOP(a & b)
-	vmcase(I64_OR) I64_BINOP(a | b)
-	vmcase(I64_XOR) I64_BINOP(a ^ b)
-	vmcase(I64_SHL) I64_BINOP(i64_shl(a, b))
-	vmcase(I64_SHR_S) I64_BINOP(i64_shr_s(a, b))
-	vmcase(I64_SHR_U) I64_BINOP(i64_shr_u(a, b))
-	vmcase(I64_ROTL) I64_BINOP(i64_rotl(a, b))
-	vmcase(I64_ROTR) I64_BINOP(i64_rotr(a, b))
+	I64_OP(AND, a & b)
+	I64_OP(OR, a | b)
+	I64_OP(XOR, a ^ b)
+	I64_OP(SHL, i64_shl(a, b))
+	I64_OP(SHR_S, i64_shr_s(a, b))
+	I64_OP(SHR_U, i64_shr_u(a, b))
+	I64_OP(ROTL, i64_rotl(a, b))
+	I64_OP(ROTR, i64_rotr(a, b))
 	vmcase(I64_EXTEND8_S) I64_UNOP((int64_t)(int8_t)a)
 	vmcase(I64_EXTEND16_S) I64_UNOP((int64_t)(int16_t)a)
 	vmcase(I64_EXTEND32_S) I64_UNOP((int64_t)(int32_t)a)
@@ -826,17 +687,11 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(F32_GT) F32_CMP(a > b)
 	vmcase(F32_LE) F32_CMP(a <= b)
 	vmcase(F32_GE) F32_CMP(a >= b)
-	vmcase(F32_ABS) {
-		sp[-1] = f32_abs((uint32_t)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F32_NEG) {
-		sp[-1] = f32_neg((uint32_t)sp[-1]);
-		vmnext(1);
-	}
+	vmcase(F32_ABS) CONVERT(f32_abs((uint32_t)a))
+	vmcase(F32_NEG) CONVERT(f32_neg((uint32_t)a))
 	vmcase(F32_COPYSIGN) {
-		sp[-2] = f32_copysign((uint32_t)sp[-2], (uint32_t)sp[-1]);
-		sp--;
+		uint64_t a = X_SLOT, b = Y_SLOT;
+		D_SLOT = f32_copysign((uint32_t)a, (uint32_t)b);
 		vmnext(1);
 	}
 	vmcase(F32_CEIL) F32_UNOP(ceilf(a))
@@ -858,17 +713,11 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(F64_GT) F64_CMP(a > b)
 	vmcase(F64_LE) F64_CMP(a <= b)
 	vmcase(F64_GE) F64_CMP(a >= b)
-	vmcase(F64_ABS) {
-		sp[-1] = f64_abs(sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F64_NEG) {
-		sp[-1] = f64_neg(sp[-1]);
-		vmnext(1);
-	}
+	vmcase(F64_ABS) CONVERT(f64_abs(a))
+	vmcase(F64_NEG) CONVERT(f64_neg(a))
 	vmcase(F64_COPYSIGN) {
-		sp[-2] = f64_copysign(sp[-2], sp[-1]);
-		sp--;
+		uint64_t a = X_SLOT, b = Y_SLOT;
+		D_SLOT = f64_copysign(a, b);
 		vmnext(1);
 	}
 	vmcase(F64_CEIL) F64_UNOP(ceil(a))
@@ -883,165 +732,95 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(F64_MIN) F64_BINOP(f64_min(a, b))
 	vmcase(F64_MAX) F64_BINOP(f64_max(a, b))
 
-	vmcase(F64_ADD_L) F64_BINOP_L(a + b)
-	vmcase(F64_SUB_L) F64_BINOP_L(a - b)
-	vmcase(F64_MUL_L) F64_BINOP_L(a * b)
-	vmcase(F64_DIV_L) F64_BINOP_L(a / b)
-	vmcase(F64_ADD_LL) F64_BINOP_LL(a + b)
-	vmcase(F64_SUB_LL) F64_BINOP_LL(a - b)
-	vmcase(F64_MUL_LL) F64_BINOP_LL(a * b)
-	vmcase(F64_DIV_LL) F64_BINOP_LL(a / b)
-
 	/* -------------------------------------------------- conversions */
-	vmcase(I32_WRAP_I64) {
-		sp[-1] = (uint32_t)sp[-1];
-		vmnext(1);
-	}
-	vmcase(I64_EXTEND_I32_S) {
-		sp[-1] = (uint64_t)(int64_t)(int32_t)sp[-1];
-		vmnext(1);
-	}
-	vmcase(I64_EXTEND_I32_U) {
-		sp[-1] = (uint32_t)sp[-1];
-		vmnext(1);
-	}
-	vmcase(I32_TRUNC_F32_S) TRUNCOP(uint32_t, i32_trunc_s, f32_of(sp[-1]))
-	vmcase(I32_TRUNC_F32_U) TRUNCOP(uint32_t, i32_trunc_u, f32_of(sp[-1]))
-	vmcase(I32_TRUNC_F64_S) TRUNCOP(uint32_t, i32_trunc_s, f64_of(sp[-1]))
-	vmcase(I32_TRUNC_F64_U) TRUNCOP(uint32_t, i32_trunc_u, f64_of(sp[-1]))
-	vmcase(I64_TRUNC_F32_S) TRUNCOP(uint64_t, i64_trunc_s, f32_of(sp[-1]))
-	vmcase(I64_TRUNC_F32_U) TRUNCOP(uint64_t, i64_trunc_u, f32_of(sp[-1]))
-	vmcase(I64_TRUNC_F64_S) TRUNCOP(uint64_t, i64_trunc_s, f64_of(sp[-1]))
-	vmcase(I64_TRUNC_F64_U) TRUNCOP(uint64_t, i64_trunc_u, f64_of(sp[-1]))
-	vmcase(I32_TRUNC_SAT_F32_S) {
-		sp[-1] = i32_trunc_sat_s(f32_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(I32_TRUNC_SAT_F32_U) {
-		sp[-1] = i32_trunc_sat_u(f32_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(I32_TRUNC_SAT_F64_S) {
-		sp[-1] = i32_trunc_sat_s(f64_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(I32_TRUNC_SAT_F64_U) {
-		sp[-1] = i32_trunc_sat_u(f64_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(I64_TRUNC_SAT_F32_S) {
-		sp[-1] = i64_trunc_sat_s(f32_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(I64_TRUNC_SAT_F32_U) {
-		sp[-1] = i64_trunc_sat_u(f32_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(I64_TRUNC_SAT_F64_S) {
-		sp[-1] = i64_trunc_sat_s(f64_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(I64_TRUNC_SAT_F64_U) {
-		sp[-1] = i64_trunc_sat_u(f64_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(F32_CONVERT_I32_S) {
-		sp[-1] = f32_bits((float)(int32_t)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F32_CONVERT_I32_U) {
-		sp[-1] = f32_bits((float)(uint32_t)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F32_CONVERT_I64_S) {
-		sp[-1] = f32_bits((float)(int64_t)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F32_CONVERT_I64_U) {
-		sp[-1] = f32_bits((float)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F32_DEMOTE_F64) {
-		sp[-1] = f32_result((float)f64_of(sp[-1]));
-		vmnext(1);
-	}
-	vmcase(F64_CONVERT_I32_S) {
-		sp[-1] = f64_bits((double)(int32_t)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F64_CONVERT_I32_U) {
-		sp[-1] = f64_bits((double)(uint32_t)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F64_CONVERT_I64_S) {
-		sp[-1] = f64_bits((double)(int64_t)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F64_CONVERT_I64_U) {
-		sp[-1] = f64_bits((double)sp[-1]);
-		vmnext(1);
-	}
-	vmcase(F64_PROMOTE_F32) {
-		sp[-1] = f64_result((double)f32_of(sp[-1]));
-		vmnext(1);
-	}
-	/* Reinterpretations keep the bits; an f32/i32 slot's upper half is
-	 * already zero. */
+	vmcase(I32_WRAP_I64) CONVERT((uint32_t)a)
+	vmcase(I64_EXTEND_I32_S) CONVERT((uint64_t)(int64_t)(int32_t)a)
+	vmcase(I32_TRUNC_F32_S) TRUNCOP(uint32_t, i32_trunc_s, f32_of(X_SLOT))
+	vmcase(I32_TRUNC_F32_U) TRUNCOP(uint32_t, i32_trunc_u, f32_of(X_SLOT))
+	vmcase(I32_TRUNC_F64_S) TRUNCOP(uint32_t, i32_trunc_s, f64_of(X_SLOT))
+	vmcase(I32_TRUNC_F64_U) TRUNCOP(uint32_t, i32_trunc_u, f64_of(X_SLOT))
+	vmcase(I64_TRUNC_F32_S) TRUNCOP(uint64_t, i64_trunc_s, f32_of(X_SLOT))
+	vmcase(I64_TRUNC_F32_U) TRUNCOP(uint64_t, i64_trunc_u, f32_of(X_SLOT))
+	vmcase(I64_TRUNC_F64_S) TRUNCOP(uint64_t, i64_trunc_s, f64_of(X_SLOT))
+	vmcase(I64_TRUNC_F64_U) TRUNCOP(uint64_t, i64_trunc_u, f64_of(X_SLOT))
+	vmcase(I32_TRUNC_SAT_F32_S) CONVERT(i32_trunc_sat_s(f32_of(a)))
+	vmcase(I32_TRUNC_SAT_F32_U) CONVERT(i32_trunc_sat_u(f32_of(a)))
+	vmcase(I32_TRUNC_SAT_F64_S) CONVERT(i32_trunc_sat_s(f64_of(a)))
+	vmcase(I32_TRUNC_SAT_F64_U) CONVERT(i32_trunc_sat_u(f64_of(a)))
+	vmcase(I64_TRUNC_SAT_F32_S) CONVERT(i64_trunc_sat_s(f32_of(a)))
+	vmcase(I64_TRUNC_SAT_F32_U) CONVERT(i64_trunc_sat_u(f32_of(a)))
+	vmcase(I64_TRUNC_SAT_F64_S) CONVERT(i64_trunc_sat_s(f64_of(a)))
+	vmcase(I64_TRUNC_SAT_F64_U) CONVERT(i64_trunc_sat_u(f64_of(a)))
+	vmcase(F32_CONVERT_I32_S) CONVERT(f32_bits((float)(int32_t)a))
+	vmcase(F32_CONVERT_I32_U) CONVERT(f32_bits((float)(uint32_t)a))
+	vmcase(F32_CONVERT_I64_S) CONVERT(f32_bits((float)(int64_t)a))
+	vmcase(F32_CONVERT_I64_U) CONVERT(f32_bits((float)a))
+	vmcase(F32_DEMOTE_F64) CONVERT(f32_result((float)f64_of(a)))
+	vmcase(F64_CONVERT_I32_S) CONVERT(f64_bits((double)(int32_t)a))
+	vmcase(F64_CONVERT_I32_U) CONVERT(f64_bits((double)(uint32_t)a))
+	vmcase(F64_CONVERT_I64_S) CONVERT(f64_bits((double)(int64_t)a))
+	vmcase(F64_CONVERT_I64_U) CONVERT(f64_bits((double)a))
+	vmcase(F64_PROMOTE_F32) CONVERT(f64_result((double)f32_of(a)))
+	/* Reinterpretations and i64.extend_i32_u keep the bits (an f32/i32
+	 * slot's upper half is already zero): not emitted (code.h). */
 	vmcase(I32_REINTERPRET_F32) vmcase(I64_REINTERPRET_F64)
-	vmcase(F32_REINTERPRET_I32) vmcase(F64_REINTERPRET_I64) vmnext(1);
+	vmcase(F32_REINTERPRET_I32) vmcase(F64_REINTERPRET_I64)
+	vmcase(I64_EXTEND_I32_U) goto bad_code;
 
 	/* --------------------------------------------------- references */
 	vmcase(REF_NULL) {
-		*sp++ = 0;
+		fp[pc->s.h] = 0;
 		vmnext(1);
 	}
 	vmcase(REF_IS_NULL) {
+		STACK_AT_H();
 		sp[-1] = sp[-1] == 0;
 		vmnext(1);
 	}
 	vmcase(REF_FUNC) {
-		*sp++ = (uint64_t)(uintptr_t)inst->funcs[pc->ins.a];
+		fp[pc->s.h] = (uint64_t)(uintptr_t)inst->funcs[pc->s.a];
 		vmnext(1);
 	}
 
 	/* ---------------------------------------------------------- SIMD */
 	vmcase(SIMD) {
-		enum wrr_simd_op op = (enum wrr_simd_op)(pc->ins.a & 0xff);
-		sp = wrr_simd_exec(op, pc->ins.a >> 8, (const uint8_t *)(pc + 1),
-				   sp);
+		STACK_AT_H();
+		enum wrr_simd_op op = (enum wrr_simd_op)(pc->s.a & 0xff);
+		wrr_simd_exec(op, pc->s.a >> 8, (const uint8_t *)(pc + 1), sp);
 		vmnext(1 + wrr_simd_extra_units(op));
 	}
 	vmcase(SIMD_MEM) {
+		STACK_AT_H();
 		enum wrr_simd_op op = (enum wrr_simd_op)pc[1].u32[0];
 		uint32_t above = wrr_simd_operands_above_address(op);
-		uint64_t ea = effective(sp[-1 - (int)above], pc->ins.a);
+		uint64_t ea = effective(sp[-1 - (int)above], pc->s.a);
 		if (unlikely(ea + wrr_opcode_infos[WRR_OP_SIMD_FIRST + op].access >
 			     mem->size))
 			vmtrap(WRR_TRAP_MEMORY_OOB);
-		sp = wrr_simd_memory(op, mem->data + ea, pc[1].u32[1], sp);
+		wrr_simd_memory(op, mem->data + ea, pc[1].u32[1], sp);
 		vmnext(2);
 	}
 
 	/* --------------------------------------------------------- calls */
 call:
+	/* pc is the CALL or CALL_INDIRECT: its h is the callee's fp. */
 	frame->pc = pc;
 	if (callee->is_host)
 		goto host_call;
 	{
 		const struct wrr_code_func *c = &callee->body->code;
-		uint64_t *nfp = sp - c->param_slots;
+		uint64_t *nfp = fp + pc->s.h;
 		if (frame + 1 == frames_end ||
 		    c->max_height > (size_t)(stack_end - nfp)) {
 			status = wrr_error_set(err, WRR_EXHAUSTION,
 					       "call stack exhausted");
 			goto leave;
 		}
-		for (uint64_t *l = sp; l < nfp + c->local_slots; l++)
-			*l = 0;
+		for (uint32_t l = c->param_slots; l < c->local_slots; l++)
+			nfp[l] = 0;
 		frame++;
 		frame->fp = fp = nfp;
 		frame->func = callee;
-		sp = fp + c->local_slots;
 		pc = code = c->code;
 		if (callee->instance != inst) {
 			inst = callee->instance;
@@ -1051,18 +830,22 @@ call:
 	}
 
 host_call: {
-	uint64_t *args = sp - callee->param_slots;
-	if (callee->result_slots > (size_t)(stack_end - sp)) {
+	/* Arguments at fp[h ..]; the results are written above every value
+	 * of this frame, then moved there. A nested call from the host
+	 * function starts above them. */
+	uint64_t *args = fp + pc->s.h;
+	uint64_t *results = frame_top(fp, frame->func);
+	if (callee->result_slots > (size_t)(stack_end - results)) {
 		status = wrr_error_set(err, WRR_EXHAUSTION,
 				       "call stack exhausted");
 		goto leave;
 	}
-	store->sp = sp + callee->result_slots;
+	store->sp = results + callee->result_slots;
 	store->depth = (uint32_t)(frame - frames) + 1;
 	store->progress -= fuel;
 	if (!store->fuel_unlimited)
 		store->fuel = fuel;
-	status = wrr_host_invoke(store, callee, inst, args, sp, err);
+	status = wrr_host_invoke(store, callee, inst, args, results, err);
 	fuel = store->fuel_unlimited ? UINT64_MAX : store->fuel;
 	store->progress += fuel;
 	if (status != WRR_OK) {
@@ -1073,14 +856,13 @@ host_call: {
 		return status;
 	}
 	for (uint32_t i = 0; i < callee->result_slots; i++)
-		args[i] = sp[i];
-	sp = args + callee->result_slots;
+		args[i] = results[i];
 	vmnext(call_length(pc));
 }
 
 	/* ------------------------------------------------------ leaving */
 finished:
-	store->sp = sp;
+	store->sp = frame_top(fp, (frame + 1)->func);
 	store->depth = (uint32_t)(frame - frames) + 1;
 	store->progress -= fuel;
 	if (!store->fuel_unlimited)
@@ -1098,7 +880,7 @@ bad_code:
 	frame->pc = pc;
 	status = wrr_error_set(err, WRR_HOST,
 			       "internal error: op %u not expected in lowered code",
-			       pc->ins.op);
+			       pc->s.op);
 	goto leave;
 
 trapped:
@@ -1111,7 +893,7 @@ trapped:
 
 leave:
 	/* frame->pc is set: the frames stay for wrr_store_backtrace. */
-	store->sp = sp;
+	store->sp = frame_top(frame->fp, frame->func);
 	store->depth = (uint32_t)(frame - frames) + 1;
 	store->progress -= fuel;
 	if (!store->fuel_unlimited)

@@ -5,8 +5,10 @@
  * stack of frames. The same pass lowers the body to internal code
  * (src/exec/code.h) through the emitter of lower.c.
  *
- * Lowering tracks the operand stack height in slots (a v128 takes two) and
- * whether the current point can be reached at all ("live"). Code that cannot
+ * Lowering tracks the operand stack height in slots (a v128 takes two),
+ * where each operand is (its stack slot, a local's slot, or a constant not
+ * yet copied anywhere: code.h) and whether the current point can be reached
+ * at all ("live"). Code that cannot
  * be reached (after br, br_table, return, unreachable, up to the end of the
  * enclosing block) is validated but not emitted; a point after `end` is live
  * again if the block fell through, was a branch target, or was an if without
@@ -56,6 +58,19 @@ struct local {
 	uint32_t slot;
 };
 
+/* Where an operand's value is, in live code (code.h: pending local.get and
+ * constants). Every operand has its stack slot `pos`; IN_LOCAL and IN_CONST
+ * operands have not been copied there (yet). v128 and reference operands
+ * other than local.get ones are always IN_SLOT. */
+enum where { IN_SLOT, IN_LOCAL, IN_CONST };
+
+struct operand {
+	uint8_t where;
+	uint32_t pos;   /* stack slot */
+	uint32_t local; /* IN_LOCAL: the local's slot */
+	uint64_t bits;  /* IN_CONST: the value (an i32/f32 zero-extended) */
+};
+
 struct fv {
 	struct wrr_module *m;
 	struct wrr_error *err;
@@ -69,7 +84,9 @@ struct fv {
 	uint32_t local_slots;
 
 	optype *vals;
+	struct operand *opnds; /* parallel to vals */
 	uint32_t nvals, capvals;
+	uint32_t pending; /* operands not IN_SLOT */
 	struct ctrl *ctrls;
 	uint32_t nctrls, capctrls;
 	optype *scratch; /* pop_vals results */
@@ -79,6 +96,10 @@ struct fv {
 	uint32_t max_height;
 	bool live;
 	struct wrr_emitter e;
+	/* The last instruction emitted that writes one result to a slot
+	 * (code.h r form d, or s form h), and the code length right after
+	 * it; local.set/tee may redirect its result (WRR_PATCH_NONE: none). */
+	uint32_t fresh, fresh_end;
 	enum wrr_status status; /* first failure */
 };
 
@@ -166,8 +187,15 @@ static bool push(struct fv *v, optype t)
 		if (vals == NULL)
 			return nomem(v);
 		v->vals = vals;
+		struct operand *opnds =
+			realloc(v->opnds, cap * sizeof *opnds);
+		if (opnds == NULL)
+			return nomem(v);
+		v->opnds = opnds;
 		v->capvals = cap;
 	}
+	v->opnds[v->nvals] = (struct operand){.where = IN_SLOT,
+					      .pos = v->slots};
 	v->vals[v->nvals++] = t;
 	v->slots += slots_of(t);
 	if (v->live && v->slots > v->max_height)
@@ -194,6 +222,8 @@ static bool pop(struct fv *v, optype expect, optype *out)
 			       "empty", expect_name(expect));
 	}
 	optype t = v->vals[--v->nvals];
+	if (v->opnds[v->nvals].where != IN_SLOT)
+		v->pending--;
 	v->slots -= slots_of(t);
 	*out = t;
 	return true;
@@ -240,10 +270,18 @@ static bool push_types(struct fv *v, const enum wrr_valtype *types,
 
 /* The algorithm's unreachable(): drop the frame's operands, go polymorphic.
  * Nothing after this point is live until the frame ends. */
+/* Drops the operands above n (no code: their values are not needed). */
+static void truncate_vals(struct fv *v, uint32_t n)
+{
+	while (v->nvals > n)
+		if (v->opnds[--v->nvals].where != IN_SLOT)
+			v->pending--;
+}
+
 static void set_unreachable(struct fv *v)
 {
 	struct ctrl *c = &v->ctrls[v->nctrls - 1];
-	v->nvals = c->height;
+	truncate_vals(v, c->height);
 	v->slots = c->base_slots;
 	c->unreachable = true;
 	v->live = false;
@@ -316,7 +354,7 @@ static bool check_frame_end(struct fv *v)
 static bool restart_frame(struct fv *v)
 {
 	struct ctrl *c = &v->ctrls[v->nctrls - 1];
-	v->nvals = c->height;
+	truncate_vals(v, c->height);
 	v->slots = c->base_slots;
 	c->unreachable = false;
 	return push_types(v, c->params, c->param_count);
@@ -449,16 +487,125 @@ static bool apply_sig(struct fv *v, const char *sig)
 	return true;
 }
 
-static bool pop_call_type(struct fv *v, const struct wrr_functype *ft)
-{
-	return pop_vals(v, ft->params, ft->param_count) &&
-	       push_types(v, ft->results, ft->result_count);
-}
+/* ------------------------------------------------ lowering (code.h) */
 
-static void emit(struct fv *v, uint32_t op, uint32_t a)
+/* Emits an s-form instruction {op, h, a} in live code. */
+static void emit_s(struct fv *v, uint32_t op, uint32_t h, uint32_t a)
 {
 	if (v->live)
-		wrr_emit_op(&v->e, op, a, (uint32_t)v->at);
+		wrr_emit_s(&v->e, op, h, a, (uint32_t)v->at);
+}
+
+/* Emits an r-form instruction {op, d, x, y}; returns its unit. */
+static uint32_t emit_r(struct fv *v, uint32_t op, uint32_t d, uint32_t x,
+		       uint32_t y)
+{
+	return wrr_emit_r(&v->e, op, d, x, y, (uint32_t)v->at);
+}
+
+/* Records that the instruction at unit `at`, just emitted, wrote one
+ * result that local.set/tee may redirect (the fresh instruction). */
+static void set_fresh(struct fv *v, uint32_t at)
+{
+	v->fresh = at;
+	v->fresh_end = v->e.len;
+}
+
+/* Copies the constant `bits` of type t into slot dst. */
+static void emit_const(struct fv *v, optype t, uint32_t dst, uint64_t bits)
+{
+	if (t == WRR_I64 || t == WRR_F64) {
+		wrr_emit_s(&v->e, WRR_OP_I64_CONST, dst, 0, (uint32_t)v->at);
+		wrr_emit_u64(&v->e, bits);
+	} else {
+		wrr_emit_s(&v->e, WRR_OP_I32_CONST, dst, (uint32_t)bits,
+			   (uint32_t)v->at);
+	}
+}
+
+/* Copies operand i into its stack slot if it is not there. */
+static void materialize(struct fv *v, uint32_t i)
+{
+	struct operand *o = &v->opnds[i];
+	if (o->where == IN_SLOT)
+		return;
+	if (o->where == IN_LOCAL)
+		emit_r(v, WRR_IOP_COPY, o->pos, o->local, 0);
+	else
+		emit_const(v, v->vals[i], o->pos, o->bits);
+	o->where = IN_SLOT;
+	v->pending--;
+}
+
+/* Every operand into its slot: before control flow and instructions that
+ * work on the stack (s form with h = the height). */
+static void materialize_all(struct fv *v)
+{
+	for (uint32_t i = 0; v->pending != 0 && i < v->nvals; i++)
+		materialize(v, i);
+}
+
+/* Before local `slot` is written: operands that still read it get their
+ * value copied first. */
+static void materialize_local(struct fv *v, uint32_t slot)
+{
+	for (uint32_t i = 0; v->pending != 0 && i < v->nvals; i++)
+		if (v->opnds[i].where == IN_LOCAL && v->opnds[i].local == slot)
+			materialize(v, i);
+}
+
+static bool local_pending(const struct fv *v, uint32_t slot)
+{
+	for (uint32_t i = 0; v->pending != 0 && i < v->nvals; i++)
+		if (v->opnds[i].where == IN_LOCAL && v->opnds[i].local == slot)
+			return true;
+	return false;
+}
+
+/* The slot an instruction reads operand i from: the local's own slot for
+ * a pending local.get; a constant is copied into its stack slot first. */
+static uint32_t operand_slot(struct fv *v, uint32_t i)
+{
+	struct operand *o = &v->opnds[i];
+	if (o->where == IN_LOCAL)
+		return o->local;
+	materialize(v, i);
+	return o->pos;
+}
+
+/* In live code, the slot of the top operand of the current frame, or 0 if
+ * there is none (the pop that follows fails). */
+static uint32_t top_slot(struct fv *v)
+{
+	if (!v->live || v->nvals <= v->ctrls[v->nctrls - 1].height)
+		return 0;
+	return operand_slot(v, v->nvals - 1);
+}
+
+/* Stores operand o (just popped) into the scalar local at slot x: by
+ * redirecting the fresh instruction's result when o is that result (true),
+ * else by a copy (false). */
+static bool store_local(struct fv *v, optype t, const struct operand *o,
+			uint32_t x)
+{
+	if (o->where == IN_SLOT && v->fresh != WRR_PATCH_NONE &&
+	    v->fresh_end == v->e.len && v->fresh < v->e.len &&
+	    v->e.barrier <= v->fresh && v->e.code[v->fresh].r.d == o->pos &&
+	    !local_pending(v, x)) {
+		v->e.code[v->fresh].r.d = (uint16_t)x;
+		v->fresh = WRR_PATCH_NONE;
+		return true;
+	}
+	materialize_local(v, x);
+	if (o->where == IN_LOCAL) {
+		if (o->local != x)
+			emit_r(v, WRR_IOP_COPY, x, o->local, 0);
+	} else if (o->where == IN_CONST) {
+		emit_const(v, t, x, o->bits);
+	} else {
+		emit_r(v, WRR_IOP_COPY, x, o->pos, 0);
+	}
+	return false;
 }
 
 static bool op_block(struct fv *v, int op)
@@ -467,15 +614,23 @@ static bool op_block(struct fv *v, int op)
 	uint32_t np, nr;
 	if (!read_blocktype(v, &params, &np, &results, &nr))
 		return false;
-	if (op == WRR_OP_IF && !pop_expect(v, WRR_I32, NULL))
-		return false;
+	uint32_t cond = 0;
+	if (op == WRR_OP_IF) {
+		cond = top_slot(v);
+		if (!pop_expect(v, WRR_I32, NULL))
+			return false;
+	}
+	/* A block starts with every operand in its slot: branches to its
+	 * label and the code after it find the values there. */
+	if (v->live)
+		materialize_all(v);
 	if (!pop_vals(v, params, np))
 		return false;
 	uint32_t jz = WRR_PATCH_NONE;
 	if (op == WRR_OP_IF && v->live)
-		jz = wrr_patch_ref_a(wrr_emit_op(&v->e, WRR_IOP_JUMP_IF_ZERO,
-						 WRR_PATCH_NONE,
-						 (uint32_t)v->at));
+		jz = wrr_patch_ref_a(wrr_emit_s(&v->e, WRR_IOP_JUMP_IF_ZERO,
+						cond, WRR_PATCH_NONE,
+						(uint32_t)v->at));
 	enum frame_kind kind = op == WRR_OP_BLOCK  ? FRAME_BLOCK :
 			       op == WRR_OP_LOOP ? FRAME_LOOP :
 						   FRAME_IF;
@@ -490,11 +645,13 @@ static bool op_else(struct fv *v)
 	struct ctrl *c = &v->ctrls[v->nctrls - 1];
 	if (c->kind != FRAME_IF)
 		return fail_status(v, WRR_MALFORMED, "else without if");
+	if (v->live)
+		materialize_all(v);
 	if (!check_frame_end(v))
 		return false;
 	if (v->live) {
-		uint32_t at = wrr_emit_op(&v->e, WRR_IOP_JUMP, WRR_PATCH_NONE,
-					  (uint32_t)v->at);
+		uint32_t at = wrr_emit_s(&v->e, WRR_IOP_JUMP, 0, WRR_PATCH_NONE,
+					 (uint32_t)v->at);
 		wrr_patch_add(&v->e, &c->label.patches, wrr_patch_ref_a(at));
 	}
 	wrr_patch_resolve(&v->e, c->else_patch, v->e.len);
@@ -509,6 +666,8 @@ static bool op_else(struct fv *v)
 static bool op_end(struct fv *v, bool *done)
 {
 	struct ctrl *c = &v->ctrls[v->nctrls - 1];
+	if (v->live)
+		materialize_all(v);
 	if (!check_frame_end(v))
 		return false;
 	bool live_end = v->live;
@@ -525,8 +684,9 @@ static bool op_end(struct fv *v, bool *done)
 	if (c->kind == FRAME_FUNC) {
 		/* The final RETURN: every function's code ends with one, the
 		 * target of branches to the function's label. */
-		uint32_t ret = wrr_emit_op(&v->e, WRR_OP_RETURN, 0,
-					   (uint32_t)v->at);
+		uint32_t ret = wrr_emit_s(&v->e, WRR_OP_RETURN,
+					  v->local_slots + c->result_slots, 0,
+					  (uint32_t)v->at);
 		wrr_patch_resolve(&v->e, c->label.patches, ret);
 		v->nctrls--;
 		*done = true;
@@ -534,7 +694,7 @@ static bool op_end(struct fv *v, bool *done)
 	}
 	wrr_patch_resolve(&v->e, c->label.patches, v->e.len);
 	v->nctrls--;
-	v->nvals = c->height;
+	truncate_vals(v, c->height);
 	v->slots = c->base_slots;
 	v->live = live_end;
 	return push_types(v, c->results, c->result_count);
@@ -548,14 +708,21 @@ static bool op_br(struct fv *v, bool conditional)
 	struct ctrl *c = label_at(v, depth);
 	if (c == NULL)
 		return false;
-	if (conditional && !pop_expect(v, WRR_I32, NULL))
-		return false;
+	uint32_t cond = 0;
+	if (conditional) {
+		cond = top_slot(v);
+		if (!pop_expect(v, WRR_I32, NULL))
+			return false;
+	}
+	if (v->live)
+		materialize_all(v);
 	const enum wrr_valtype *types = label_types(c, &n);
 	if (!pop_vals(v, types, n))
 		return false;
 	if (v->live) {
 		if (conditional)
-			wrr_lower_br_if(&v->e, &c->label, (uint32_t)v->at);
+			wrr_lower_br_if(&v->e, &c->label, cond, v->slots,
+					(uint32_t)v->at);
 		else
 			wrr_lower_br(&v->e, &c->label, v->slots,
 				     (uint32_t)v->at);
@@ -581,8 +748,11 @@ static bool op_br_table(struct fv *v)
 		return false;
 	size_t after = v->r.pos;
 
+	uint32_t index = top_slot(v);
 	if (!pop_expect(v, WRR_I32, NULL))
 		return false;
+	if (v->live)
+		materialize_all(v);
 	struct ctrl *dc = label_at(v, default_depth);
 	if (dc == NULL)
 		return false;
@@ -590,7 +760,8 @@ static bool op_br_table(struct fv *v)
 	label_types(dc, &arity);
 	bool live = v->live;
 	if (live)
-		wrr_emit_op(&v->e, WRR_OP_BR_TABLE, count, (uint32_t)v->at);
+		wrr_emit_s(&v->e, WRR_OP_BR_TABLE, index, count,
+			   (uint32_t)v->at);
 	v->r.pos = labels_at;
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t n;
@@ -606,11 +777,11 @@ static bool op_br_table(struct fv *v)
 				    n, arity);
 		if (!pop_vals(v, types, n))
 			return false;
+		if (live)
+			wrr_lower_br_table_entry(&v->e, &c->label, v->slots);
 		for (uint32_t k = 0; k < n; k++)
 			if (!push(v, v->scratch[k]))
 				return false;
-		if (live)
-			wrr_lower_br_table_entry(&v->e, &c->label);
 	}
 	v->r.pos = after;
 	uint32_t n;
@@ -618,7 +789,7 @@ static bool op_br_table(struct fv *v)
 	if (!pop_vals(v, types, n))
 		return false;
 	if (live)
-		wrr_lower_br_table_entry(&v->e, &dc->label);
+		wrr_lower_br_table_entry(&v->e, &dc->label, v->slots);
 	set_unreachable(v);
 	return true;
 }
@@ -626,6 +797,9 @@ static bool op_br_table(struct fv *v)
 static bool op_select(struct fv *v, int op)
 {
 	optype t1, t2, t;
+	if (v->live)
+		materialize_all(v);
+	uint32_t h = v->slots;
 	if (op == WRR_OP_SELECT_T) {
 		uint32_t n;
 		uint8_t byte;
@@ -656,10 +830,24 @@ static bool op_select(struct fv *v, int op)
 				    wrr_valid_type_name(t1));
 		t = t1 == UNKNOWN ? t2 : t1;
 	}
-	emit(v, t == WRR_V128 ? WRR_IOP_SELECT_V128 : WRR_OP_SELECT, 0);
+	emit_s(v, t == WRR_V128 ? WRR_IOP_SELECT_V128 : WRR_OP_SELECT, h, 0);
 	return push(v, t);
 }
 
+/* Pops the top operand, keeping where it was (meaningful in live code). */
+static bool pop_operand(struct fv *v, optype expect, struct operand *o)
+{
+	bool present = v->nvals > v->ctrls[v->nctrls - 1].height;
+	if (present)
+		*o = v->opnds[v->nvals - 1];
+	else
+		*o = (struct operand){.where = IN_SLOT, .pos = v->slots};
+	return pop_expect(v, expect, NULL);
+}
+
+/* local.get/set/tee (spec §3.3.5): no code for local.get (the operand
+ * stays pending, code.h); local.set/tee store by redirecting the result
+ * of the instruction before or by a copy. v128 locals are copied at once. */
 static bool op_local(struct fv *v, int op)
 {
 	uint32_t x;
@@ -669,23 +857,58 @@ static bool op_local(struct fv *v, int op)
 		return fail(v, "unknown local %u", x);
 	const struct local *l = &v->locals[x];
 	bool wide = l->type == WRR_V128;
+	uint32_t top = v->slots;
+	struct operand o;
 	switch (op) {
 	case WRR_OP_LOCAL_GET:
-		emit(v, wide ? WRR_IOP_LOCAL_GET_V128 : WRR_OP_LOCAL_GET,
-		     l->slot);
-		return push(v, l->type);
-	case WRR_OP_LOCAL_SET:
-		if (!pop_expect(v, l->type, NULL))
+		if (!push(v, l->type))
 			return false;
-		emit(v, wide ? WRR_IOP_LOCAL_SET_V128 : WRR_OP_LOCAL_SET,
-		     l->slot);
+		if (!v->live)
+			return true;
+		if (wide) {
+			emit_r(v, WRR_IOP_COPY_V128, top, l->slot, 0);
+			return true;
+		}
+		v->opnds[v->nvals - 1].where = IN_LOCAL;
+		v->opnds[v->nvals - 1].local = l->slot;
+		v->pending++;
+		return true;
+	case WRR_OP_LOCAL_SET:
+		if (!pop_operand(v, l->type, &o))
+			return false;
+		if (!v->live)
+			return true;
+		if (wide)
+			emit_r(v, WRR_IOP_COPY_V128, l->slot, o.pos, 0);
+		else
+			store_local(v, l->type, &o, l->slot);
 		return true;
 	default: /* tee */
-		if (!pop_expect(v, l->type, NULL))
+		if (!pop_operand(v, l->type, &o))
 			return false;
-		emit(v, wide ? WRR_IOP_LOCAL_TEE_V128 : WRR_OP_LOCAL_TEE,
-		     l->slot);
-		return push(v, l->type);
+		bool redirected = false;
+		if (v->live) {
+			if (wide)
+				emit_r(v, WRR_IOP_COPY_V128, l->slot, o.pos, 0);
+			else
+				redirected = store_local(v, l->type, &o,
+							 l->slot);
+		}
+		if (!push(v, l->type))
+			return false;
+		if (v->live && !wide && (redirected || o.where != IN_SLOT)) {
+			struct operand *n = &v->opnds[v->nvals - 1];
+			if (redirected) {
+				n->where = IN_LOCAL;
+				n->local = l->slot;
+			} else {
+				n->where = o.where;
+				n->local = o.local;
+				n->bits = o.bits;
+			}
+			v->pending++;
+		}
+		return true;
 	}
 }
 
@@ -699,14 +922,25 @@ static bool op_global(struct fv *v, int op)
 	const struct wrr_global_type *g = &v->m->globals[x];
 	bool wide = g->type == WRR_V128;
 	if (op == WRR_OP_GLOBAL_GET) {
-		emit(v, wide ? WRR_IOP_GLOBAL_GET_V128 : WRR_OP_GLOBAL_GET, x);
-		return push(v, g->type);
+		uint32_t dst = v->slots;
+		if (!push(v, g->type))
+			return false;
+		if (v->live) {
+			uint32_t at = wrr_emit_s(&v->e, wide ?
+							WRR_IOP_GLOBAL_GET_V128 :
+							WRR_OP_GLOBAL_GET,
+						 dst, x, (uint32_t)v->at);
+			if (!wide)
+				set_fresh(v, at);
+		}
+		return true;
 	}
 	if (!g->mutable_)
 		return fail(v, "global is immutable");
+	uint32_t src = top_slot(v);
 	if (!pop_expect(v, g->type, NULL))
 		return false;
-	emit(v, wide ? WRR_IOP_GLOBAL_SET_V128 : WRR_OP_GLOBAL_SET, x);
+	emit_s(v, wide ? WRR_IOP_GLOBAL_SET_V128 : WRR_OP_GLOBAL_SET, src, x);
 	return true;
 }
 
@@ -719,10 +953,13 @@ static bool op_call(struct fv *v, int op)
 			return false;
 		if (f >= m->func_count)
 			return fail(v, "unknown function %u", f);
-		if (!pop_call_type(v, wrr_module_func_type(m, f)))
+		if (v->live)
+			materialize_all(v);
+		const struct wrr_functype *ft = wrr_module_func_type(m, f);
+		if (!pop_vals(v, ft->params, ft->param_count))
 			return false;
-		emit(v, WRR_OP_CALL, f);
-		return true;
+		emit_s(v, WRR_OP_CALL, v->slots, f);
+		return push_types(v, ft->results, ft->result_count);
 	}
 	uint32_t type, table;
 	if (!read_u32(v, &type) || !read_u32(v, &table))
@@ -734,14 +971,18 @@ static bool op_call(struct fv *v, int op)
 	if (m->tables[table].elem_type != WRR_FUNCREF)
 		return fail(v, "type mismatch: call_indirect needs a funcref "
 			       "table");
+	if (v->live)
+		materialize_all(v);
+	uint32_t index = v->slots - 1;
+	const struct wrr_functype *ft = &m->types[type];
 	if (!pop_expect(v, WRR_I32, NULL) ||
-	    !pop_call_type(v, &m->types[type]))
+	    !pop_vals(v, ft->params, ft->param_count))
 		return false;
 	if (v->live) {
-		emit(v, WRR_OP_CALL_INDIRECT, type);
-		wrr_emit_u32x2(&v->e, table, 0);
+		emit_s(v, WRR_OP_CALL_INDIRECT, v->slots, type);
+		wrr_emit_u32x2(&v->e, table, index);
 	}
-	return true;
+	return push_types(v, ft->results, ft->result_count);
 }
 
 /* table.get/set/size/grow/fill x, table.copy x y, table.init x y,
@@ -761,9 +1002,12 @@ static bool op_table(struct fv *v, int op)
 	if (op == WRR_OP_ELEM_DROP) {
 		if (!check_elem(v, x))
 			return false;
-		emit(v, op, x);
+		emit_s(v, op, 0, x);
 		return true;
 	}
+	if (v->live)
+		materialize_all(v);
+	uint32_t h = v->slots;
 	if (!check_table(v, x))
 		return false;
 	optype t = m->tables[x].elem_type;
@@ -809,9 +1053,109 @@ static bool op_table(struct fv *v, int op)
 	}
 	if (!ok)
 		return false;
-	emit(v, op, x);
+	emit_s(v, op, h, x);
 	if (v->live && (op == WRR_OP_TABLE_COPY || op == WRR_OP_TABLE_INIT))
 		wrr_emit_u32x2(&v->e, y, 0);
+	return true;
+}
+
+/* Whether a fixed-signature instruction is lowered to the r form (code.h):
+ * scalar operands (one or two) and at most one scalar result, with no
+ * immediate but a memarg. */
+static bool register_form(const struct wrr_opcode_info *info)
+{
+	if (info->imm != WRR_IMM_NONE && info->imm != WRR_IMM_MEMARG)
+		return false;
+	const char *colon = strchr(info->sig, ':');
+	size_t params = (size_t)(colon - info->sig);
+	size_t results = strlen(colon + 1);
+	if (params < 1 || params > 2 || results > 1 ||
+	    (results == 0 && info->access == 0))
+		return false;
+	return strspn(info->sig, "iIfF:") == strlen(info->sig);
+}
+
+/* The integer binary ops with a _C form: their WRR_IOP_*_C op, else 0. */
+static uint32_t const_form(int op)
+{
+	switch (op) {
+#define WRR_X_CASE(name)                                                       \
+	case WRR_OP_I32_##name:                                                \
+		return WRR_IOP_I32_##name##_C;                                 \
+	case WRR_OP_I64_##name:                                                \
+		return WRR_IOP_I64_##name##_C;
+		WRR_IOP_INT_BINOPS(WRR_X_CASE)
+#undef WRR_X_CASE
+	}
+	return 0;
+}
+
+static bool commutative(int op)
+{
+	switch (op) {
+	case WRR_OP_I32_ADD: case WRR_OP_I32_MUL: case WRR_OP_I32_AND:
+	case WRR_OP_I32_OR: case WRR_OP_I32_XOR: case WRR_OP_I32_EQ:
+	case WRR_OP_I32_NE: case WRR_OP_I64_ADD: case WRR_OP_I64_MUL:
+	case WRR_OP_I64_AND: case WRR_OP_I64_OR: case WRR_OP_I64_XOR:
+	case WRR_OP_I64_EQ: case WRR_OP_I64_NE:
+		return true;
+	}
+	return false;
+}
+
+/* Ops that change no bits of the slot (code.h): not emitted. */
+static bool identity(int op)
+{
+	return op == WRR_OP_I32_REINTERPRET_F32 ||
+	       op == WRR_OP_I64_REINTERPRET_F64 ||
+	       op == WRR_OP_F32_REINTERPRET_I32 ||
+	       op == WRR_OP_F64_REINTERPRET_I64 ||
+	       op == WRR_OP_I64_EXTEND_I32_U;
+}
+
+/* Lowers a register_form instruction in live code: operands read where
+ * they are (a pending local from its own slot, a constant right operand of
+ * an integer op as an immediate), the result written to the slot of the
+ * lowest operand. `offset` is a load's or store's memarg offset. */
+static bool lower_register_op(struct fv *v, int op, uint32_t offset)
+{
+	const struct wrr_opcode_info *info = &wrr_opcode_infos[op];
+	uint32_t n = info->sig[1] == ':' ? 1 : 2;
+	if (v->nvals < v->ctrls[v->nctrls - 1].height + n)
+		return apply_sig(v, info->sig); /* fails: too few operands */
+	uint32_t i = v->nvals - n;
+	struct operand a = v->opnds[i];
+	if (identity(op)) {
+		if (!apply_sig(v, info->sig))
+			return false;
+		v->opnds[v->nvals - 1] = a;
+		if (a.where != IN_SLOT)
+			v->pending++;
+		return true;
+	}
+	uint32_t d = a.pos, at, c_op = const_form(op);
+	uint64_t c = 0;
+	if (n == 2 && c_op != 0 && v->opnds[i + 1].where == IN_CONST) {
+		c = v->opnds[i + 1].bits;
+		at = emit_r(v, c_op, d, operand_slot(v, i), 0);
+	} else if (n == 2 && c_op != 0 && a.where == IN_CONST &&
+		   commutative(op)) {
+		c = a.bits;
+		at = emit_r(v, c_op, d, operand_slot(v, i + 1), 0);
+	} else {
+		uint32_t x = operand_slot(v, i);
+		uint32_t y = n == 2 ? operand_slot(v, i + 1) : 0;
+		at = emit_r(v, (uint32_t)op, d, x, y);
+		c_op = 0;
+	}
+	if (c_op != 0)
+		wrr_emit_u64(&v->e, c);
+	else if (info->access != 0)
+		wrr_emit_u32x2(&v->e, offset, 0);
+	if (!apply_sig(v, info->sig))
+		return false;
+	if (info->sig[strlen(info->sig) - 1] != ':')
+		set_fresh(v, at);
 	return true;
 }
 
@@ -886,11 +1230,26 @@ static bool op_fixed(struct fv *v, int op)
 	default:
 		return fail_status(v, WRR_MALFORMED, "unexpected immediate");
 	}
+	if (!v->live)
+		return apply_sig(v, info->sig);
+	if (info->imm == WRR_IMM_I32 || info->imm == WRR_IMM_I64 ||
+	    info->imm == WRR_IMM_F32 || info->imm == WRR_IMM_F64) {
+		/* A constant stays pending (code.h). */
+		if (!apply_sig(v, info->sig))
+			return false;
+		struct operand *o = &v->opnds[v->nvals - 1];
+		o->where = IN_CONST;
+		o->bits = has_wide ? wide : a;
+		v->pending++;
+		return true;
+	}
+	if (register_form(info))
+		return lower_register_op(v, op, a);
+	materialize_all(v);
+	uint32_t h = v->slots;
 	if (!apply_sig(v, info->sig))
 		return false;
-	emit(v, (uint32_t)op, a);
-	if (v->live && has_wide)
-		wrr_emit_u64(&v->e, wide);
+	emit_s(v, (uint32_t)op, h, a);
 	return true;
 }
 
@@ -953,15 +1312,18 @@ static bool op_simd(struct fv *v, int op)
 	default:
 		return fail_status(v, WRR_MALFORMED, "unexpected immediate");
 	}
+	if (v->live)
+		materialize_all(v);
+	uint32_t h = v->slots;
 	if (!apply_sig(v, info->sig))
 		return false;
 	if (!v->live)
 		return true;
 	if (info->access != 0) {
-		emit(v, WRR_IOP_SIMD_MEM, offset);
+		emit_s(v, WRR_IOP_SIMD_MEM, h, offset);
 		wrr_emit_u64(&v->e, simd_op | (uint64_t)lane << 32);
 	} else {
-		emit(v, WRR_IOP_SIMD, simd_op | lane << 8);
+		emit_s(v, WRR_IOP_SIMD, h, simd_op | lane << 8);
 		if (info->imm == WRR_IMM_V128 || info->imm == WRR_IMM_SHUFFLE) {
 			uint64_t lo, hi;
 			memcpy(&lo, bytes, 8);
@@ -1003,7 +1365,7 @@ static bool instruction(struct fv *v, bool *done)
 
 	switch (op) {
 	case WRR_OP_UNREACHABLE:
-		emit(v, WRR_OP_UNREACHABLE, 0);
+		emit_s(v, WRR_OP_UNREACHABLE, 0, 0);
 		set_unreachable(v);
 		return true;
 	case WRR_OP_NOP: /* not emitted (code.h) */
@@ -1025,9 +1387,12 @@ static bool instruction(struct fv *v, bool *done)
 	case WRR_OP_RETURN: {
 		const struct wrr_functype *ft =
 			wrr_module_func_type(v->m, v->func_index);
+		if (v->live)
+			materialize_all(v);
+		uint32_t h = v->slots;
 		if (!pop_vals(v, ft->results, ft->result_count))
 			return false;
-		emit(v, WRR_OP_RETURN, 0);
+		emit_s(v, WRR_OP_RETURN, h, 0);
 		set_unreachable(v);
 		return true;
 	}
@@ -1035,11 +1400,8 @@ static bool instruction(struct fv *v, bool *done)
 	case WRR_OP_CALL_INDIRECT:
 		return op_call(v, op);
 	case WRR_OP_DROP: {
-		optype t;
-		if (!pop(v, UNKNOWN, &t))
-			return false;
-		emit(v, t == WRR_V128 ? WRR_IOP_DROP_V128 : WRR_OP_DROP, 0);
-		return true;
+		optype t; /* no code: the value is left where it is */
+		return pop(v, UNKNOWN, &t);
 	}
 	case WRR_OP_SELECT:
 	case WRR_OP_SELECT_T:
@@ -1064,7 +1426,7 @@ static bool instruction(struct fv *v, bool *done)
 		uint32_t x;
 		if (!read_u32(v, &x) || !check_data(v, x))
 			return false;
-		emit(v, WRR_OP_DATA_DROP, x);
+		emit_s(v, WRR_OP_DATA_DROP, 0, x);
 		return true;
 	}
 	case WRR_OP_REF_NULL: {
@@ -1074,17 +1436,20 @@ static bool instruction(struct fv *v, bool *done)
 		if (t != WRR_FUNCREF && t != WRR_EXTERNREF)
 			return fail_status(v, WRR_MALFORMED,
 					   "malformed reference type");
-		emit(v, WRR_OP_REF_NULL, 0);
+		emit_s(v, WRR_OP_REF_NULL, v->slots, 0);
 		return push(v, t);
 	}
 	case WRR_OP_REF_IS_NULL: {
 		optype t;
+		if (v->live)
+			materialize_all(v);
+		uint32_t h = v->slots;
 		if (!pop(v, UNKNOWN, &t))
 			return false;
 		if (!is_ref(t))
 			return fail(v, "type mismatch: expected a reference, "
 				       "found %s", wrr_valid_type_name(t));
-		emit(v, WRR_OP_REF_IS_NULL, 0);
+		emit_s(v, WRR_OP_REF_IS_NULL, h, 0);
 		return push(v, WRR_I32);
 	}
 	case WRR_OP_REF_FUNC: {
@@ -1095,7 +1460,7 @@ static bool instruction(struct fv *v, bool *done)
 			return fail(v, "unknown function %u", f);
 		if (v->m->func_declared == NULL || !v->m->func_declared[f])
 			return fail(v, "undeclared function reference");
-		emit(v, WRR_OP_REF_FUNC, f);
+		emit_s(v, WRR_OP_REF_FUNC, v->slots, f);
 		return push(v, WRR_FUNCREF);
 	}
 	default:
@@ -1157,6 +1522,7 @@ enum wrr_status wrr_valid_func(struct wrr_module *m, uint32_t func_index,
 	v.func_index = func_index;
 	v.at = body->offset;
 	v.status = WRR_OK;
+	v.fresh = WRR_PATCH_NONE;
 	wrr_emitter_init(&v.e);
 
 	/* The body runs from after its size field for body->size bytes. */
@@ -1188,6 +1554,12 @@ enum wrr_status wrr_valid_func(struct wrr_module *m, uint32_t func_index,
 		fail_status(&v, WRR_MALFORMED, "section size mismatch");
 		goto out;
 	}
+	if (v.max_height > WRR_MAX_FRAME_SLOTS) {
+		v.at = body->expr_offset;
+		fail(&v, "function needs more than %u value slots (locals and "
+			 "operand stack)", WRR_MAX_FRAME_SLOTS);
+		goto out;
+	}
 	struct wrr_code_func *out = &body->code;
 	enum wrr_status st = wrr_emitter_finish(&v.e, out);
 	if (st == WRR_NOMEM) {
@@ -1207,6 +1579,7 @@ out:
 	wrr_emitter_free(&v.e);
 	free(v.locals);
 	free(v.vals);
+	free(v.opnds);
 	free(v.ctrls);
 	free(v.scratch);
 	return v.status;

@@ -11,7 +11,6 @@
 void wrr_emitter_init(struct wrr_emitter *e)
 {
 	memset(e, 0, sizeof *e);
-	e->last[0] = e->last[1] = WRR_PATCH_NONE;
 }
 
 void wrr_emitter_free(struct wrr_emitter *e)
@@ -51,18 +50,40 @@ static bool reserve(struct wrr_emitter *e)
 	return true;
 }
 
-uint32_t wrr_emit_op(struct wrr_emitter *e, uint32_t op, uint32_t a,
-		     uint32_t wasm_offset)
+/* Appends a first unit; a JUMP resolved to this point becomes a copy of it
+ * if it is a RETURN (the values it returns are in the same slots either
+ * way): one dispatch less. */
+static uint32_t emit_first(struct wrr_emitter *e, union wrr_code unit,
+			   uint32_t wasm_offset)
 {
 	uint32_t at = e->len;
 	if (!reserve(e))
 		return at;
-	e->code[at].ins.op = op;
-	e->code[at].ins.a = a;
+	e->code[at] = unit;
 	e->offsets[at] = wasm_offset;
 	e->len++;
-	wrr_fuse(e, at);
+	if (e->njumps != 0 && e->jumps_target == at) {
+		if (unit.s.op == WRR_OP_RETURN)
+			for (uint32_t i = 0; i < e->njumps; i++)
+				e->code[e->jumps[i]] = unit;
+		e->njumps = 0;
+	}
 	return at;
+}
+
+uint32_t wrr_emit_s(struct wrr_emitter *e, uint32_t op, uint32_t h,
+		    uint32_t a, uint32_t wasm_offset)
+{
+	union wrr_code unit = {.s = {(uint16_t)op, (uint16_t)h, a}};
+	return emit_first(e, unit, wasm_offset);
+}
+
+uint32_t wrr_emit_r(struct wrr_emitter *e, uint32_t op, uint32_t d,
+		    uint32_t x, uint32_t y, uint32_t wasm_offset)
+{
+	union wrr_code unit = {
+		.r = {(uint16_t)op, (uint16_t)d, (uint16_t)x, (uint16_t)y}};
+	return emit_first(e, unit, wasm_offset);
 }
 
 void wrr_emit_u64(struct wrr_emitter *e, uint64_t value)
@@ -104,7 +125,7 @@ void wrr_patch_resolve(struct wrr_emitter *e, uint32_t head, uint32_t target)
 	while (head != WRR_PATCH_NONE && head / 2 < e->len) {
 		uint32_t *field = &e->code[head / 2].u32[head % 2];
 		if (head % 2 == 1 && target == e->len &&
-		    e->code[head / 2].ins.op == WRR_IOP_JUMP &&
+		    e->code[head / 2].s.op == WRR_IOP_JUMP &&
 		    e->njumps < sizeof e->jumps / sizeof e->jumps[0])
 			e->jumps[e->njumps++] = head / 2;
 		head = *field;
@@ -124,36 +145,60 @@ static void point_at(struct wrr_emitter *e, struct wrr_label *l, uint32_t ref)
 		wrr_patch_add(e, &l->patches, ref);
 }
 
+/* The extra unit of BR, BR_IF and br_table entries: move the label's
+ * values from sp_after to the label's height. */
+static void emit_move(struct wrr_emitter *e, const struct wrr_label *l,
+		      uint32_t sp_after)
+{
+	if (!reserve(e))
+		return;
+	union wrr_code *unit = &e->code[e->len];
+	unit->u64 = 0;
+	unit->mv.dst = (uint16_t)l->height;
+	unit->mv.src = (uint16_t)sp_after;
+	unit->mv.n = (uint16_t)l->arity;
+	e->offsets[e->len] = 0;
+	e->len++;
+}
+
 void wrr_lower_br(struct wrr_emitter *e, struct wrr_label *l, uint32_t sp_after,
 		  uint32_t wasm_offset)
 {
 	if (l->is_func) {
-		wrr_emit_op(e, WRR_OP_RETURN, 0, wasm_offset);
+		wrr_emit_s(e, WRR_OP_RETURN, sp_after + l->arity, 0,
+			   wasm_offset);
 		return;
 	}
 	if (sp_after == l->height) {
-		uint32_t at = wrr_emit_op(e, WRR_IOP_JUMP, 0, wasm_offset);
+		uint32_t at = wrr_emit_s(e, WRR_IOP_JUMP, 0, 0, wasm_offset);
 		point_at(e, l, wrr_patch_ref_a(at));
 		return;
 	}
-	uint32_t at = wrr_emit_op(e, WRR_OP_BR, 0, wasm_offset);
-	wrr_emit_u32x2(e, l->height, l->arity);
+	uint32_t at = wrr_emit_s(e, WRR_OP_BR, 0, 0, wasm_offset);
+	emit_move(e, l, sp_after);
 	point_at(e, l, wrr_patch_ref_a(at));
 }
 
 void wrr_lower_br_if(struct wrr_emitter *e, struct wrr_label *l,
-		     uint32_t wasm_offset)
+		     uint32_t cond, uint32_t sp_after, uint32_t wasm_offset)
 {
-	uint32_t at = wrr_emit_op(e, WRR_OP_BR_IF, 0, wasm_offset);
-	wrr_emit_u32x2(e, l->height, l->arity);
+	uint32_t at;
+	if (sp_after == l->height || l->arity == 0) {
+		at = wrr_emit_s(e, WRR_IOP_JUMP_IF_NONZERO, cond, 0,
+				wasm_offset);
+	} else {
+		at = wrr_emit_s(e, WRR_OP_BR_IF, cond, 0, wasm_offset);
+		emit_move(e, l, sp_after);
+	}
 	point_at(e, l, wrr_patch_ref_a(at));
 }
 
-void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l)
+void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,
+			      uint32_t sp_after)
 {
 	uint32_t at = e->len;
 	wrr_emit_u32x2(e, 0, 0);
-	wrr_emit_u32x2(e, l->height, l->arity);
+	emit_move(e, l, sp_after);
 	point_at(e, l, at * 2);
 }
 

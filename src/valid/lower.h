@@ -33,14 +33,12 @@ struct wrr_emitter {
 	uint32_t cap;
 	bool nomem;
 	bool too_big;
-	/* For superinstructions (fuse.c): the first units of the last two
-	 * instructions emitted (last[0] the latest; WRR_PATCH_NONE if none or
-	 * not to be fused), and the highest unit that is, or may become, a
-	 * branch target: no sequence that starts below it is fused across it. */
-	uint32_t last[2];
+	/* The highest unit that is, or may become, a branch target: an
+	 * instruction emitted below it must not be changed to write its
+	 * result elsewhere (func.c). */
 	uint32_t barrier;
 	/* JUMPs just resolved to unit jumps_target (= len): if the instruction
-	 * emitted there is a RETURN, they become RETURNs too (fuse.c). */
+	 * emitted there is a RETURN, they become that RETURN. */
 	uint32_t jumps[8];
 	uint32_t njumps;
 	uint32_t jumps_target;
@@ -63,11 +61,17 @@ void wrr_emitter_init(struct wrr_emitter *e);
 /* Frees the arrays (after a failure; wrr_emitter_finish hands them over). */
 void wrr_emitter_free(struct wrr_emitter *e);
 
-/* Appends an instruction unit {op, a}; wasm_offset is the absolute byte
- * offset of the wasm instruction it comes from (code_offsets). Returns the
- * unit's index (meaningless after a failure). */
-uint32_t wrr_emit_op(struct wrr_emitter *e, uint32_t op, uint32_t a,
-		     uint32_t wasm_offset);
+/* Appends the first unit of an s-form instruction {op, h, a} (code.h);
+ * wasm_offset is the absolute byte offset of the wasm instruction it comes
+ * from (code_offsets). Returns the unit's index (meaningless after a
+ * failure). */
+uint32_t wrr_emit_s(struct wrr_emitter *e, uint32_t op, uint32_t h,
+		    uint32_t a, uint32_t wasm_offset);
+
+/* Appends the first unit of an r-form instruction {op, d, x, y} (code.h).
+ * Returns the unit's index. */
+uint32_t wrr_emit_r(struct wrr_emitter *e, uint32_t op, uint32_t d,
+		    uint32_t x, uint32_t y, uint32_t wasm_offset);
 
 /* Appends an extra immediate unit holding a 64-bit value. */
 void wrr_emit_u64(struct wrr_emitter *e, uint64_t value);
@@ -87,32 +91,27 @@ void wrr_patch_add(struct wrr_emitter *e, uint32_t *head, uint32_t ref);
 /* Writes target into every field of list head. */
 void wrr_patch_resolve(struct wrr_emitter *e, uint32_t head, uint32_t target);
 
-/* Unconditional branch to label l, taken with sp_after (slots from fp) after
- * the label's values have been popped by the validator, i.e. the values sit
- * at [sp_after, sp_after + arity). Emits RETURN for the function label, a
- * plain JUMP when the values are already in place, else BR. */
+/* Unconditional branch to label l, taken when the label's values sit at
+ * slots [sp_after, sp_after + arity). Emits RETURN for the function label,
+ * a plain JUMP when the values are already in place, else BR. */
 void wrr_lower_br(struct wrr_emitter *e, struct wrr_label *l, uint32_t sp_after,
 		  uint32_t wasm_offset);
 
-/* BR_IF to label l (condition already counted as popped). */
+/* br_if to label l on the i32 in slot cond, values as for wrr_lower_br:
+ * JUMP_IF_NONZERO when they are in place, else BR_IF. */
 void wrr_lower_br_if(struct wrr_emitter *e, struct wrr_label *l,
-		     uint32_t wasm_offset);
+		     uint32_t cond, uint32_t sp_after, uint32_t wasm_offset);
 
-/* One 2-unit entry of a BR_TABLE (after its {BR_TABLE, n} unit). */
-void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l);
+/* One 2-unit entry of a BR_TABLE (after its {BR_TABLE, index, n} unit),
+ * values as for wrr_lower_br. */
+void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,
+			      uint32_t sp_after);
 
-/* Marks the next unit as a branch target (a loop's start), so that no
- * superinstruction spans it. */
+/* Marks the next unit as a branch target (a loop's start). */
 static inline void wrr_emit_target_here(struct wrr_emitter *e)
 {
 	e->barrier = e->len;
 }
-
-/* Called by wrr_emit_op after it appended the instruction unit `at`: fuses
- * it with the instructions before it into a superinstruction when they form
- * one of the sequences of code.h ("Superinstructions"), and updates
- * e->last. Implemented in fuse.c. */
-void wrr_fuse(struct wrr_emitter *e, uint32_t at);
 
 /* Trims the arrays and moves them into out->code / out->code_offsets /
  * out->code_len. Returns WRR_OK, WRR_NOMEM, or WRR_INVALID when the code

@@ -584,40 +584,56 @@ static const uint8_t m_consts[] = {
 	0x99, 0xab, 0xc5, 0xe8, 0x8c, 0x91, 0x11, 0x0b
 };
 
-/* Expected unit: an instruction {op, a} from wasm offset `at`. */
-static void expect_ins(const struct wrr_code_func *f, uint32_t i, uint32_t op,
-		       uint32_t a, uint32_t at)
+/* Expected s-form unit {op, h, a} from wasm offset `at` (code.h). */
+static void expect_s(const struct wrr_code_func *f, uint32_t i, uint32_t op,
+		     uint32_t h, uint32_t a, uint32_t at)
 {
 	if (i >= f->code_len)
 		fail_msg("unit %u past the end (%u units)", i, f->code_len);
-	if (f->code[i].ins.op != op || f->code[i].ins.a != a ||
+	const union wrr_code *u = &f->code[i];
+	if (u->s.op != op || u->s.h != h || u->s.a != a ||
 	    f->code_offsets[i] != at)
-		fail_msg("unit %u: {op %u, a %u} at 0x%x, expected {op %u, a %u} "
-			 "at 0x%x",
-			 i, f->code[i].ins.op, f->code[i].ins.a,
-			 f->code_offsets[i], op, a, at);
+		fail_msg("unit %u: {op %u, h %u, a %u} at 0x%x, expected "
+			 "{op %u, h %u, a %u} at 0x%x",
+			 i, u->s.op, u->s.h, u->s.a, f->code_offsets[i], op, h,
+			 a, at);
 }
 
-static void expect_pair(const struct wrr_code_func *f, uint32_t i,
-			uint32_t lo, uint32_t hi)
+/* Expected r-form unit {op, d, x, y} from wasm offset `at`. */
+static void expect_r(const struct wrr_code_func *f, uint32_t i, uint32_t op,
+		     uint32_t d, uint32_t x, uint32_t y, uint32_t at)
+{
+	if (i >= f->code_len)
+		fail_msg("unit %u past the end (%u units)", i, f->code_len);
+	const union wrr_code *u = &f->code[i];
+	if (u->r.op != op || u->r.d != d || u->r.x != x || u->r.y != y ||
+	    f->code_offsets[i] != at)
+		fail_msg("unit %u: {op %u, d %u, x %u, y %u} at 0x%x, expected "
+			 "{op %u, d %u, x %u, y %u} at 0x%x",
+			 i, u->r.op, u->r.d, u->r.x, u->r.y, f->code_offsets[i],
+			 op, d, x, y, at);
+}
+
+/* Expected value-move unit of BR/BR_IF/br_table entries. */
+static void expect_move(const struct wrr_code_func *f, uint32_t i,
+			uint32_t dst, uint32_t src, uint32_t n)
 {
 	assert_true(i < f->code_len);
-	assert_int_equal(f->code[i].u32[0], lo);
-	assert_int_equal(f->code[i].u32[1], hi);
+	assert_int_equal(f->code[i].mv.dst, dst);
+	assert_int_equal(f->code[i].mv.src, src);
+	assert_int_equal(f->code[i].mv.n, n);
 	assert_int_equal(f->code_offsets[i], 0);
 }
 
+/* The operands of i32.add are read from the locals' own slots; the result
+ * goes to the slot where the stack machine would have it (slot 2). */
 static void test_lower_add(void **state)
 {
 	struct wrr_module *m = load_valid(m_add, sizeof m_add);
 	const struct wrr_code_func *f = &m->bodies[0].code;
-	assert_int_equal(f->code_len, 4);
-	/* local.get; local.get; i32.add is one superinstruction (code.h):
-	 * the first unit's op changes, the other units stay. */
-	expect_ins(f, 0, WRR_IOP_I32_ADD_LL, 0, 0x1a);
-	expect_ins(f, 1, WRR_OP_LOCAL_GET, 1, 0x1c);
-	expect_ins(f, 2, WRR_OP_I32_ADD, 0, 0x1e);
-	expect_ins(f, 3, WRR_OP_RETURN, 0, 0x1f);
+	assert_int_equal(f->code_len, 2);
+	expect_r(f, 0, WRR_OP_I32_ADD, 2, 0, 1, 0x1e);
+	expect_s(f, 1, WRR_OP_RETURN, 3, 0, 0x1f);
 	assert_int_equal(f->param_slots, 2);
 	assert_int_equal(f->local_slots, 2);
 	assert_int_equal(f->result_slots, 1);
@@ -627,12 +643,13 @@ static void test_lower_add(void **state)
 	wrr_error_clear(&err);
 	assert_int_equal(wrr_module_validate(m, &err), WRR_OK);
 	assert_ptr_equal(f, &m->bodies[0].code);
-	assert_int_equal(f->code_len, 4);
+	assert_int_equal(f->code_len, 2);
 	wrr_module_free(m);
 }
 
-/* v128 params and locals take two slots; their ops use the _V128 forms;
- * nop is not emitted. */
+/* v128 params and locals take two slots and are copied at once; a dropped
+ * local.get and nop cost nothing; a constant stored to a local is one
+ * instruction. */
 static void test_lower_v128_slots(void **state)
 {
 	struct wrr_module *m = load_valid(m_v128, sizeof m_v128);
@@ -640,48 +657,43 @@ static void test_lower_v128_slots(void **state)
 	assert_int_equal(f->param_slots, 3);
 	assert_int_equal(f->local_slots, 6);
 	assert_int_equal(f->result_slots, 0);
-	assert_int_equal(f->code_len, 8);
-	expect_ins(f, 0, WRR_OP_LOCAL_GET, 2, 0x1d);
-	expect_ins(f, 1, WRR_OP_DROP, 0, 0x1f);
-	expect_ins(f, 2, WRR_IOP_LOCAL_GET_V128, 3, 0x20);
-	expect_ins(f, 3, WRR_IOP_DROP_V128, 0, 0x22);
-	expect_ins(f, 4, WRR_OP_I64_CONST, 0, 0x23);
-	assert_int_equal(f->code[5].u64, 7);
-	expect_ins(f, 6, WRR_OP_LOCAL_SET, 5, 0x25);
-	expect_ins(f, 7, WRR_OP_RETURN, 0, 0x28);
+	assert_int_equal(f->code_len, 4);
+	expect_r(f, 0, WRR_IOP_COPY_V128, 6, 3, 0, 0x20);
+	expect_s(f, 1, WRR_OP_I64_CONST, 5, 0, 0x25);
+	assert_int_equal(f->code[2].u64, 7);
+	expect_s(f, 3, WRR_OP_RETURN, 6, 0, 0x28);
 	assert_int_equal(f->max_height, 8);
 	wrr_module_free(m);
 }
 
+/* `if` tests the local in place; each branch's constant is copied to the
+ * result slot where the branch ends; a JUMP to the RETURN is that RETURN. */
 static void test_lower_if_else(void **state)
 {
 	struct wrr_module *m = load_valid(m_if, sizeof m_if);
 	const struct wrr_code_func *f = &m->bodies[0].code;
-	assert_int_equal(f->code_len, 6);
-	expect_ins(f, 0, WRR_IOP_JUMP_IF_ZERO_L, 0, 0x19); /* fused */
-	expect_ins(f, 1, WRR_IOP_JUMP_IF_ZERO, 4, 0x1b);
-	expect_ins(f, 2, WRR_OP_I32_CONST, 1, 0x1d);
-	expect_ins(f, 3, WRR_OP_RETURN, 0, 0x1f); /* a JUMP to the RETURN */
-	expect_ins(f, 4, WRR_OP_I32_CONST, 2, 0x20);
-	expect_ins(f, 5, WRR_OP_RETURN, 0, 0x23);
+	assert_int_equal(f->code_len, 5);
+	expect_s(f, 0, WRR_IOP_JUMP_IF_ZERO, 0, 3, 0x1b);
+	expect_s(f, 1, WRR_OP_I32_CONST, 1, 1, 0x1f);
+	expect_s(f, 2, WRR_OP_RETURN, 2, 0, 0x1f);
+	expect_s(f, 3, WRR_OP_I32_CONST, 1, 2, 0x22);
+	expect_s(f, 4, WRR_OP_RETURN, 2, 0, 0x23);
 	assert_int_equal(f->max_height, 2);
 	wrr_module_free(m);
 }
 
-/* A loop label is the loop's first unit, with the loop's param arity. */
+/* A loop label is the loop's first unit; local.tee makes i32.sub write the
+ * local itself; br_if with nothing to move is JUMP_IF_NONZERO. */
 static void test_lower_loop(void **state)
 {
 	struct wrr_module *m = load_valid(m_loop, sizeof m_loop);
 	const struct wrr_code_func *f = &m->bodies[0].code;
-	assert_int_equal(f->code_len, 8);
-	expect_ins(f, 0, WRR_IOP_I32_SUB_LC, 0, 0x1b); /* fused */
-	expect_ins(f, 1, WRR_OP_I32_CONST, 1, 0x1d);
-	expect_ins(f, 2, WRR_OP_I32_SUB, 0, 0x1f);
-	expect_ins(f, 3, WRR_OP_LOCAL_TEE, 0, 0x20);
-	expect_ins(f, 4, WRR_OP_BR_IF, 0, 0x22);
-	expect_pair(f, 5, 1, 0); /* height 1 (after the param), arity 0 */
-	expect_ins(f, 6, WRR_OP_LOCAL_GET, 0, 0x25);
-	expect_ins(f, 7, WRR_OP_RETURN, 0, 0x27);
+	assert_int_equal(f->code_len, 5);
+	expect_r(f, 0, WRR_IOP_I32_SUB_C, 0, 0, 0, 0x1f);
+	assert_int_equal(f->code[1].u32[0], 1);
+	expect_s(f, 2, WRR_IOP_JUMP_IF_NONZERO, 0, 0, 0x22);
+	expect_r(f, 3, WRR_IOP_COPY, 1, 0, 0, 0x27);
+	expect_s(f, 4, WRR_OP_RETURN, 2, 0, 0x27);
 	assert_int_equal(f->max_height, 3);
 	wrr_module_free(m);
 }
@@ -692,15 +704,14 @@ static void test_lower_br(void **state)
 {
 	struct wrr_module *m = load_valid(m_br, sizeof m_br);
 	const struct wrr_code_func *f = &m->bodies[0].code;
-	assert_int_equal(f->code_len, 8);
-	expect_ins(f, 0, WRR_OP_I32_CONST, 9, 0x1a);
-	expect_ins(f, 1, WRR_OP_I32_CONST, 1, 0x1c);
-	expect_ins(f, 2, WRR_OP_BR, 4, 0x1e);
-	expect_pair(f, 3, 0, 1);
-	expect_ins(f, 4, WRR_OP_DROP, 0, 0x24);
-	expect_ins(f, 5, WRR_OP_I32_CONST, 2, 0x27);
-	expect_ins(f, 6, WRR_OP_RETURN, 0, 0x29); /* a JUMP to the RETURN */
-	expect_ins(f, 7, WRR_OP_RETURN, 0, 0x2c);
+	assert_int_equal(f->code_len, 7);
+	expect_s(f, 0, WRR_OP_I32_CONST, 0, 9, 0x1e);
+	expect_s(f, 1, WRR_OP_I32_CONST, 1, 1, 0x1e);
+	expect_s(f, 2, WRR_OP_BR, 0, 4, 0x1e);
+	expect_move(f, 3, 0, 1, 1);
+	expect_s(f, 4, WRR_OP_I32_CONST, 0, 2, 0x29);
+	expect_s(f, 5, WRR_OP_RETURN, 1, 0, 0x29); /* a JUMP to the RETURN */
+	expect_s(f, 6, WRR_OP_RETURN, 1, 0, 0x2c);
 	assert_int_equal(f->max_height, 2);
 	wrr_module_free(m);
 }
@@ -709,14 +720,15 @@ static void test_lower_br_table(void **state)
 {
 	struct wrr_module *m = load_valid(m_br_table, sizeof m_br_table);
 	const struct wrr_code_func *f = &m->bodies[0].code;
-	assert_int_equal(f->code_len, 9);
-	expect_ins(f, 0, WRR_OP_LOCAL_GET, 0, 0x1c);
-	expect_ins(f, 1, WRR_OP_BR_TABLE, 2, 0x1e);
+	assert_int_equal(f->code_len, 8);
+	expect_s(f, 0, WRR_OP_BR_TABLE, 0, 2, 0x1e); /* index: local 0 */
 	for (uint32_t i = 0; i < 3; i++) {
-		expect_pair(f, 2 + 2 * i, 8, 0); /* target: the final RETURN */
-		expect_pair(f, 3 + 2 * i, 1, 0); /* height 1, arity 0 */
+		/* target: the final RETURN; nothing to move */
+		assert_int_equal(f->code[1 + 2 * i].u32[0], 7);
+		assert_int_equal(f->code[1 + 2 * i].u32[1], 0);
+		expect_move(f, 2 + 2 * i, 1, 1, 0);
 	}
-	expect_ins(f, 8, WRR_OP_RETURN, 0, 0x25);
+	expect_s(f, 7, WRR_OP_RETURN, 1, 0, 0x25);
 	wrr_module_free(m);
 }
 
@@ -726,9 +738,9 @@ static void test_lower_br_function(void **state)
 	struct wrr_module *m = load_valid(m_ret, sizeof m_ret);
 	const struct wrr_code_func *f = &m->bodies[0].code;
 	assert_int_equal(f->code_len, 3);
-	expect_ins(f, 0, WRR_OP_I32_CONST, 1, 0x18);
-	expect_ins(f, 1, WRR_OP_RETURN, 0, 0x1a);
-	expect_ins(f, 2, WRR_OP_RETURN, 0, 0x1c);
+	expect_s(f, 0, WRR_OP_I32_CONST, 0, 1, 0x1a);
+	expect_s(f, 1, WRR_OP_RETURN, 1, 0, 0x1a);
+	expect_s(f, 2, WRR_OP_RETURN, 1, 0, 0x1c);
 	wrr_module_free(m);
 }
 
@@ -754,9 +766,9 @@ static void test_const_values(void **state)
 	assert_int_equal(m->func_declared[0], 1);
 	const struct wrr_code_func *f = &m->bodies[0].code;
 	assert_int_equal(f->code_len, 3);
-	assert_int_equal(f->code[0].ins.op, WRR_OP_I64_CONST);
+	assert_int_equal(f->code[0].s.op, WRR_OP_I64_CONST);
 	assert_true(f->code[1].u64 == 0x1122334455667788ull);
-	assert_int_equal(f->code[2].ins.op, WRR_OP_RETURN);
+	assert_int_equal(f->code[2].s.op, WRR_OP_RETURN);
 	wrr_module_free(m);
 }
 
