@@ -30,8 +30,9 @@
  *   op (enum wrr_iop) in its low 16 bits and one of two layouts:
  *     r form {op, d, x, y}: slots: d the destination, x and y the operands;
  *     s form {op, h, a}:   h a slot (meaning per op), a a 32-bit immediate.
- *   Further units follow for more immediates. Targets are unit indices into
- *   the same function's code array.
+ *   Further units follow for more immediates. A branch target is stored
+ *   relative to the unit that holds it: target unit index minus that
+ *   unit's index (a signed 32-bit value), so that jumping needs no base.
  *
  * Instruction encodings:
  *   numeric, comparison and conversion ops with a fixed scalar signature of
@@ -47,6 +48,11 @@
  *       is (u64)(u32)fp[x] + offset, checked against the memory size.
  *   stores: r form {op, -, x = address slot, y = value slot}; extra unit
  *       u32[0] = memarg offset.
+ *   WRR_IOP_<load>_A, WRR_IOP_<store>_A for the loads and stores of
+ *       WRR_IOP_LOADS / WRR_IOP_STORES: the same with the address computed
+ *       as (u32)(fp[x] + c), c in the extra unit's u32[0] and the memarg
+ *       offset in its u32[1]: `i32.add` of a constant fused into the access
+ *       (the effective address is still (u64)(that i32) + offset).
  *   I32_CONST, F32_CONST: s form {op, h = destination slot, a = the bits}.
  *   I64_CONST, F64_CONST: s form {op, h = destination}; extra unit u64.
  *   WRR_IOP_COPY: r form fp[d] = fp[x]. WRR_IOP_COPY_V128: two slots.
@@ -56,6 +62,12 @@
  *   WRR_IOP_JUMP_IF_ZERO, WRR_IOP_JUMP_IF_NONZERO: {op, h = condition slot
  *       (an i32), a = target}; `if` is the first, a br_if whose values need
  *       no move the second.
+ *   WRR_IOP_JUMP_IF_<CMP> for the i32 comparisons of WRR_IOP_I32_CMPS: r
+ *       form {op, -, x, y}; extra unit u32[0] = target: jumps if
+ *       fp[x] CMP fp[y]. WRR_IOP_JUMP_IF_<CMP>_C: {op, -, x}; extra unit
+ *       u32[0] = target, u32[1] = the constant right operand. (An i32
+ *       comparison whose only use is an `if` or a br_if that moves no
+ *       values; `if` jumps on the negated comparison.)
  *   BR: {op, -, a = target}; extra unit mv {dst, src, n}: copies the n
  *       slots fp[src ..] to fp[dst ..], then jumps. BR_IF: {op, h =
  *       condition slot, a = target} and the same mv unit; falls through when
@@ -122,6 +134,23 @@
 	X(GE_U) X(ADD) X(SUB) X(MUL) X(AND) X(OR) X(XOR) X(SHL) X(SHR_S)      \
 	X(SHR_U) X(ROTL) X(ROTR)
 
+/* The scalar loads and stores that have an _A form. */
+#define WRR_IOP_LOADS(X)                                                       \
+	X(I32_LOAD) X(I64_LOAD) X(F32_LOAD) X(F64_LOAD) X(I32_LOAD8_S)        \
+	X(I32_LOAD8_U) X(I32_LOAD16_S) X(I32_LOAD16_U) X(I64_LOAD8_S)         \
+	X(I64_LOAD8_U) X(I64_LOAD16_S) X(I64_LOAD16_U) X(I64_LOAD32_S)        \
+	X(I64_LOAD32_U)
+#define WRR_IOP_STORES(X)                                                      \
+	X(I32_STORE) X(I64_STORE) X(F32_STORE) X(F64_STORE) X(I32_STORE8)     \
+	X(I32_STORE16) X(I64_STORE8) X(I64_STORE16) X(I64_STORE32)
+
+/* The i32 comparisons, each with its negation (for JUMP_IF_<CMP>). */
+#define WRR_IOP_I32_CMPS(X)                                                    \
+	X(EQ, NE) X(NE, EQ) X(LT_S, GE_S) X(LT_U, GE_U) X(GT_S, LE_S)         \
+	X(GT_U, LE_U) X(LE_S, GT_S) X(LE_U, GT_U) X(GE_S, LT_S) X(GE_U, LT_U)
+
+#define WRR_X_IOP_A(op) WRR_IOP_##op##_A,
+#define WRR_X_IOP_JUMP(op, neg) WRR_IOP_JUMP_IF_##op, WRR_IOP_JUMP_IF_##op##_C,
 #define WRR_X_IOP_I32_C(op) WRR_IOP_I32_##op##_C,
 #define WRR_X_IOP_I64_C(op) WRR_IOP_I64_##op##_C,
 
@@ -142,9 +171,14 @@ enum wrr_iop {
 	WRR_IOP_SIMD_MEM,
 	WRR_IOP_INT_BINOPS(WRR_X_IOP_I32_C)
 	WRR_IOP_INT_BINOPS(WRR_X_IOP_I64_C)
+	WRR_IOP_LOADS(WRR_X_IOP_A)
+	WRR_IOP_STORES(WRR_X_IOP_A)
+	WRR_IOP_I32_CMPS(WRR_X_IOP_JUMP)
 	WRR_IOP_COUNT
 };
 
+#undef WRR_X_IOP_A
+#undef WRR_X_IOP_JUMP
 #undef WRR_X_IOP_I32_C
 #undef WRR_X_IOP_I64_C
 

@@ -272,6 +272,48 @@ _Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 		memcpy(mem->data + ea, &Y_SLOT, n);                            \
 		vmnext(2);                                                     \
 	}
+/* _A forms: the address is (u32)(fp[x] + c), c in the second unit's
+ * u32[0], the memarg offset in its u32[1]. */
+#define LOAD_A(n, expr)                                                        \
+	{                                                                      \
+		uint32_t addr = (uint32_t)X_SLOT + pc[1].u32[0];               \
+		uint64_t ea = effective(addr, pc[1].u32[1]);                   \
+		if (unlikely(ea + (n) > mem->size))                            \
+			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		const uint8_t *p = mem->data + ea;                             \
+		D_SLOT = (expr);                                               \
+		vmnext(2);                                                     \
+	}
+#define STORE_A(n)                                                             \
+	{                                                                      \
+		uint32_t addr = (uint32_t)X_SLOT + pc[1].u32[0];               \
+		uint64_t ea = effective(addr, pc[1].u32[1]);                   \
+		if (unlikely(ea + (n) > mem->size))                            \
+			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		memcpy(mem->data + ea, &Y_SLOT, n);                            \
+		vmnext(2);                                                     \
+	}
+/* JUMP_IF_<CMP>: jumps by the second unit's u32[0] (relative to that unit)
+ * if fp[x] CMP fp[y] (or, _C, the constant in u32[1]). Written as
+ * arithmetic rather than a branch or a conditional: with either, clang 14's
+ * register allocator gives up on the dispatch loop (every handler then
+ * reloads pc, fp and fuel from the C stack; 2x slower). */
+#define JUMP_IF(cond_expr)                                                     \
+	{                                                                      \
+		uint32_t a = (uint32_t)X_SLOT, b = (uint32_t)Y_SLOT;           \
+		pc += 2 + (int64_t)(cond_expr) * ((int32_t)pc[1].u32[0] - 1);               \
+		vmdispatch();                                                  \
+	}
+#define JUMP_IF_C(cond_expr)                                                   \
+	{                                                                      \
+		uint32_t a = (uint32_t)X_SLOT, b = pc[1].u32[1];               \
+		pc += 2 + (int64_t)(cond_expr) * ((int32_t)pc[1].u32[0] - 1);               \
+		vmdispatch();                                                  \
+	}
+#define JUMP_IF_CMP(name, expr)                                                \
+	vmcase(JUMP_IF_##name) JUMP_IF(expr)                                   \
+	vmcase(JUMP_IF_##name##_C) JUMP_IF_C(expr)
+
 /* An s-form instruction working on the stack below h (code.h). */
 #define STACK_AT_H() (sp = fp + pc->s.h)
 
@@ -281,6 +323,10 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 #define WRR_X_C_LABELS(name)                                                   \
 	[WRR_IOP_I32_##name##_C] = &&op_I32_##name##_C,                        \
 	[WRR_IOP_I64_##name##_C] = &&op_I64_##name##_C,
+#define WRR_X_A_LABELS(name) [WRR_IOP_##name##_A] = &&op_##name##_A,
+#define WRR_X_JUMP_LABELS(name, neg)                                           \
+	[WRR_IOP_JUMP_IF_##name] = &&op_JUMP_IF_##name,                        \
+	[WRR_IOP_JUMP_IF_##name##_C] = &&op_JUMP_IF_##name##_C,
 	static const void *const dispatch_table[2 * 512] = {
 #define WRR_X_LABEL(name, text, code, imm, sig, access) &&op_##name,
 		WRR_OPCODES_BASE(WRR_X_LABEL) WRR_OPCODES_FC(WRR_X_LABEL)
@@ -296,9 +342,14 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		[WRR_IOP_SIMD] = &&op_SIMD,
 		[WRR_IOP_SIMD_MEM] = &&op_SIMD_MEM,
 		WRR_IOP_INT_BINOPS(WRR_X_C_LABELS)
+		WRR_IOP_LOADS(WRR_X_A_LABELS)
+		WRR_IOP_STORES(WRR_X_A_LABELS)
+		WRR_IOP_I32_CMPS(WRR_X_JUMP_LABELS)
 		[512 ... 1023] = &&out_of_fuel,
 	};
 #undef WRR_X_C_LABELS
+#undef WRR_X_A_LABELS
+#undef WRR_X_JUMP_LABELS
 
 	struct wrr_frame *const frames = store->frames;
 	struct wrr_frame *const frames_end = frames + store->limits.max_call_depth;
@@ -307,7 +358,6 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 
 	struct wrr_frame *frame = frames + store->depth - 1;
 	const union wrr_code *pc = frame->pc;
-	const union wrr_code *code = frame->func->body->code.code;
 	uint64_t *fp = frame->fp;
 	uint64_t *sp = NULL; /* s-form instructions: fp + h (STACK_AT_H) */
 	struct wrr_instance *inst = frame->func->instance;
@@ -331,23 +381,33 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(LOCAL_SET) vmcase(LOCAL_TEE) goto bad_code;
 
 	vmcase(JUMP) {
-		pc = code + pc->s.a;
+		pc += (int32_t)pc->s.a;
 		vmdispatch();
 	}
 	vmcase(JUMP_IF_ZERO) {
 		if ((uint32_t)fp[pc->s.h] == 0)
-			pc = code + pc->s.a;
+			pc += (int32_t)pc->s.a;
 		else
 			pc++;
 		vmdispatch();
 	}
 	vmcase(JUMP_IF_NONZERO) {
 		if ((uint32_t)fp[pc->s.h] != 0)
-			pc = code + pc->s.a;
+			pc += (int32_t)pc->s.a;
 		else
 			pc++;
 		vmdispatch();
 	}
+	JUMP_IF_CMP(EQ, a == b)
+	JUMP_IF_CMP(NE, a != b)
+	JUMP_IF_CMP(LT_S, (int32_t)a < (int32_t)b)
+	JUMP_IF_CMP(LT_U, a < b)
+	JUMP_IF_CMP(GT_S, (int32_t)a > (int32_t)b)
+	JUMP_IF_CMP(GT_U, a > b)
+	JUMP_IF_CMP(LE_S, (int32_t)a <= (int32_t)b)
+	JUMP_IF_CMP(LE_U, a <= b)
+	JUMP_IF_CMP(GE_S, (int32_t)a >= (int32_t)b)
+	JUMP_IF_CMP(GE_U, a >= b)
 	vmcase(BR_IF) {
 		if ((uint32_t)fp[pc->s.h] == 0)
 			vmnext(2);
@@ -360,7 +420,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 #pragma clang loop vectorize(disable) interleave(disable)
 		for (uint32_t i = 0; i < n; i++)
 			dst[i] = src[i];
-		pc = code + pc->s.a;
+		pc += (int32_t)pc->s.a;
 		vmdispatch();
 	}
 	vmcase(BR_TABLE) {
@@ -374,7 +434,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 #pragma clang loop vectorize(disable) interleave(disable)
 		for (uint32_t k = 0; k < n; k++)
 			dst[k] = src[k];
-		pc = code + entry[0].u32[0];
+		pc = entry + (int32_t)entry[0].u32[0];
 		vmdispatch();
 	}
 	vmcase(RETURN) {
@@ -390,7 +450,6 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		frame--;
 		fp = frame->fp;
 		pc = frame->pc + call_length(frame->pc);
-		code = frame->func->body->code.code;
 		if (frame->func->instance != inst) {
 			inst = frame->func->instance;
 			mem = memory0(inst);
@@ -559,6 +618,32 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(I64_STORE8) STORE(1)
 	vmcase(I64_STORE16) STORE(2)
 	vmcase(I64_STORE32) STORE(4)
+	vmcase(I32_LOAD_A) LOAD_A(4, load_u32(p))
+	vmcase(I64_LOAD_A) LOAD_A(8, load_u64(p))
+	vmcase(F32_LOAD_A) LOAD_A(4, load_u32(p))
+	vmcase(F64_LOAD_A) LOAD_A(8, load_u64(p))
+	vmcase(I32_LOAD8_S_A) LOAD_A(1, (uint32_t)(int32_t)(int8_t)p[0])
+	vmcase(I32_LOAD8_U_A) LOAD_A(1, p[0])
+	vmcase(I32_LOAD16_S_A)
+		LOAD_A(2, (uint32_t)(int32_t)(int16_t)load_u16(p))
+	vmcase(I32_LOAD16_U_A) LOAD_A(2, load_u16(p))
+	vmcase(I64_LOAD8_S_A) LOAD_A(1, (uint64_t)(int64_t)(int8_t)p[0])
+	vmcase(I64_LOAD8_U_A) LOAD_A(1, p[0])
+	vmcase(I64_LOAD16_S_A)
+		LOAD_A(2, (uint64_t)(int64_t)(int16_t)load_u16(p))
+	vmcase(I64_LOAD16_U_A) LOAD_A(2, load_u16(p))
+	vmcase(I64_LOAD32_S_A)
+		LOAD_A(4, (uint64_t)(int64_t)(int32_t)load_u32(p))
+	vmcase(I64_LOAD32_U_A) LOAD_A(4, load_u32(p))
+	vmcase(I32_STORE_A) STORE_A(4)
+	vmcase(I64_STORE_A) STORE_A(8)
+	vmcase(F32_STORE_A) STORE_A(4)
+	vmcase(F64_STORE_A) STORE_A(8)
+	vmcase(I32_STORE8_A) STORE_A(1)
+	vmcase(I32_STORE16_A) STORE_A(2)
+	vmcase(I64_STORE8_A) STORE_A(1)
+	vmcase(I64_STORE16_A) STORE_A(2)
+	vmcase(I64_STORE32_A) STORE_A(4)
 	vmcase(MEMORY_SIZE) {
 		STACK_AT_H();
 		sp[0] = mem->pages;
@@ -821,7 +906,7 @@ call:
 		frame++;
 		frame->fp = fp = nfp;
 		frame->func = callee;
-		pc = code = c->code;
+		pc = c->code;
 		if (callee->instance != inst) {
 			inst = callee->instance;
 			mem = memory0(inst);

@@ -59,15 +59,24 @@ struct local {
 };
 
 /* Where an operand's value is, in live code (code.h: pending local.get and
- * constants). Every operand has its stack slot `pos`; IN_LOCAL and IN_CONST
- * operands have not been copied there (yet). v128 and reference operands
+ * constants). Every operand has its stack slot `pos`; IN_LOCAL, IN_CONST
+ * and IN_OP operands have not been written there (yet). An IN_OP operand
+ * is an i32 instruction not emitted yet because its user may absorb it (an
+ * added constant into a load's or store's address, a comparison into a
+ * branch): `op` (a wasm dense opcode) of fp[local] and fp[y], or of
+ * fp[local] and the constant `bits` (with_c). Its operand slots are locals
+ * or its own pos, so nothing overwrites them while it is pending but a
+ * local.set/tee, which materializes it first. v128 and reference operands
  * other than local.get ones are always IN_SLOT. */
-enum where { IN_SLOT, IN_LOCAL, IN_CONST };
+enum where { IN_SLOT, IN_LOCAL, IN_CONST, IN_OP };
 
 struct operand {
 	uint8_t where;
+	uint8_t with_c; /* IN_OP: the right operand is `bits` */
+	uint16_t op;    /* IN_OP: the instruction */
 	uint32_t pos;   /* stack slot */
-	uint32_t local; /* IN_LOCAL: the local's slot */
+	uint32_t local; /* IN_LOCAL: the local's slot; IN_OP: x's slot */
+	uint32_t y;     /* IN_OP without with_c: y's slot */
 	uint64_t bits;  /* IN_CONST: the value (an i32/f32 zero-extended) */
 };
 
@@ -523,18 +532,57 @@ static void emit_const(struct fv *v, optype t, uint32_t dst, uint64_t bits)
 	}
 }
 
-/* Copies operand i into its stack slot if it is not there. */
+static uint32_t const_form(int op);
+static bool is_i32_cmp(int op);
+
+/* Emits the code that writes operand o (of type t) to slot dst; returns
+ * the unit of the instruction. */
+static uint32_t emit_operand(struct fv *v, optype t, const struct operand *o,
+			     uint32_t dst)
+{
+	uint32_t at = v->e.len;
+	switch (o->where) {
+	case IN_LOCAL:
+		if (o->local != dst)
+			emit_r(v, WRR_IOP_COPY, dst, o->local, 0);
+		break;
+	case IN_CONST:
+		emit_const(v, t, dst, o->bits);
+		break;
+	case IN_OP:
+		if (o->with_c) {
+			emit_r(v, const_form(o->op), dst, o->local, 0);
+			wrr_emit_u64(&v->e, o->bits);
+		} else {
+			emit_r(v, o->op, dst, o->local, o->y);
+		}
+		break;
+	default: /* IN_SLOT */
+		if (o->pos != dst)
+			emit_r(v, WRR_IOP_COPY, dst, o->pos, 0);
+		break;
+	}
+	return at;
+}
+
+/* Writes operand i into its stack slot if it is not there. */
 static void materialize(struct fv *v, uint32_t i)
 {
 	struct operand *o = &v->opnds[i];
 	if (o->where == IN_SLOT)
 		return;
-	if (o->where == IN_LOCAL)
-		emit_r(v, WRR_IOP_COPY, o->pos, o->local, 0);
-	else
-		emit_const(v, v->vals[i], o->pos, o->bits);
+	emit_operand(v, v->vals[i], o, o->pos);
 	o->where = IN_SLOT;
 	v->pending--;
+}
+
+/* Whether pending operand o reads local `slot`. */
+static bool reads_local(const struct operand *o, uint32_t slot)
+{
+	if (o->where == IN_LOCAL)
+		return o->local == slot;
+	return o->where == IN_OP &&
+	       (o->local == slot || (!o->with_c && o->y == slot));
 }
 
 /* Every operand into its slot: before control flow and instructions that
@@ -550,14 +598,14 @@ static void materialize_all(struct fv *v)
 static void materialize_local(struct fv *v, uint32_t slot)
 {
 	for (uint32_t i = 0; v->pending != 0 && i < v->nvals; i++)
-		if (v->opnds[i].where == IN_LOCAL && v->opnds[i].local == slot)
+		if (reads_local(&v->opnds[i], slot))
 			materialize(v, i);
 }
 
 static bool local_pending(const struct fv *v, uint32_t slot)
 {
 	for (uint32_t i = 0; v->pending != 0 && i < v->nvals; i++)
-		if (v->opnds[i].where == IN_LOCAL && v->opnds[i].local == slot)
+		if (reads_local(&v->opnds[i], slot))
 			return true;
 	return false;
 }
@@ -597,15 +645,72 @@ static bool store_local(struct fv *v, optype t, const struct operand *o,
 		return true;
 	}
 	materialize_local(v, x);
-	if (o->where == IN_LOCAL) {
-		if (o->local != x)
-			emit_r(v, WRR_IOP_COPY, x, o->local, 0);
-	} else if (o->where == IN_CONST) {
-		emit_const(v, t, x, o->bits);
-	} else {
-		emit_r(v, WRR_IOP_COPY, x, o->pos, 0);
-	}
+	emit_operand(v, t, o, x);
 	return false;
+}
+
+/* The top operand (the condition of if/br_if), before it is popped. */
+static struct operand top_operand(const struct fv *v)
+{
+	if (!v->live || v->nvals <= v->ctrls[v->nctrls - 1].height)
+		return (struct operand){.where = IN_SLOT, .pos = 0};
+	return v->opnds[v->nvals - 1];
+}
+
+/* The slot of condition o, popped: written to its stack slot (free now)
+ * unless it is already in a slot or a local. */
+static uint32_t condition_slot(struct fv *v, const struct operand *o)
+{
+	if (o->where == IN_LOCAL)
+		return o->local;
+	if (o->where != IN_SLOT)
+		emit_operand(v, WRR_I32, o, o->pos);
+	return o->pos;
+}
+
+/* The JUMP_IF_<CMP> op (code.h) for i32 comparison op, or its negation. */
+static uint32_t jump_form(int op, bool negate)
+{
+	switch (op) {
+#define WRR_X_CASE(name, neg)                                                  \
+	case WRR_OP_I32_##name:                                                \
+		return negate ? WRR_IOP_JUMP_IF_##neg : WRR_IOP_JUMP_IF_##name;
+		WRR_IOP_I32_CMPS(WRR_X_CASE)
+#undef WRR_X_CASE
+	}
+	return 0;
+}
+
+/* Emits a conditional jump on condition o (popped): taken when o is
+ * nonzero (when_true) or zero. A pending comparison or i32.eqz becomes
+ * part of the jump. Returns the patch reference of the target field, which
+ * holds WRR_PATCH_NONE. */
+static uint32_t emit_cond_jump(struct fv *v, const struct operand *o,
+			       bool when_true)
+{
+	if (o->where == IN_OP && o->op == WRR_OP_I32_EQZ) {
+		uint32_t at = wrr_emit_s(&v->e, when_true ? WRR_IOP_JUMP_IF_ZERO :
+						     WRR_IOP_JUMP_IF_NONZERO,
+					 o->local, WRR_PATCH_NONE,
+					 (uint32_t)v->at);
+		return wrr_patch_ref_a(at);
+	}
+	if (o->where == IN_OP && is_i32_cmp(o->op)) {
+		uint32_t jop = jump_form(o->op, !when_true);
+		if (o->with_c) /* the _C form follows the plain one */
+			emit_r(v, jop + 1, 0, o->local, 0);
+		else
+			emit_r(v, jop, 0, o->local, o->y);
+		uint32_t ref = v->e.len * 2;
+		wrr_emit_u32x2(&v->e, WRR_PATCH_NONE,
+			       o->with_c ? (uint32_t)o->bits : 0);
+		return ref;
+	}
+	uint32_t cond = condition_slot(v, o);
+	uint32_t at = wrr_emit_s(&v->e, when_true ? WRR_IOP_JUMP_IF_NONZERO :
+						 WRR_IOP_JUMP_IF_ZERO,
+				 cond, WRR_PATCH_NONE, (uint32_t)v->at);
+	return wrr_patch_ref_a(at);
 }
 
 static bool op_block(struct fv *v, int op)
@@ -614,12 +719,9 @@ static bool op_block(struct fv *v, int op)
 	uint32_t np, nr;
 	if (!read_blocktype(v, &params, &np, &results, &nr))
 		return false;
-	uint32_t cond = 0;
-	if (op == WRR_OP_IF) {
-		cond = top_slot(v);
-		if (!pop_expect(v, WRR_I32, NULL))
-			return false;
-	}
+	struct operand cond = top_operand(v);
+	if (op == WRR_OP_IF && !pop_expect(v, WRR_I32, NULL))
+		return false;
 	/* A block starts with every operand in its slot: branches to its
 	 * label and the code after it find the values there. */
 	if (v->live)
@@ -628,9 +730,7 @@ static bool op_block(struct fv *v, int op)
 		return false;
 	uint32_t jz = WRR_PATCH_NONE;
 	if (op == WRR_OP_IF && v->live)
-		jz = wrr_patch_ref_a(wrr_emit_s(&v->e, WRR_IOP_JUMP_IF_ZERO,
-						cond, WRR_PATCH_NONE,
-						(uint32_t)v->at));
+		jz = emit_cond_jump(v, &cond, false);
 	enum frame_kind kind = op == WRR_OP_BLOCK  ? FRAME_BLOCK :
 			       op == WRR_OP_LOOP ? FRAME_LOOP :
 						   FRAME_IF;
@@ -708,20 +808,22 @@ static bool op_br(struct fv *v, bool conditional)
 	struct ctrl *c = label_at(v, depth);
 	if (c == NULL)
 		return false;
-	uint32_t cond = 0;
-	if (conditional) {
-		cond = top_slot(v);
-		if (!pop_expect(v, WRR_I32, NULL))
-			return false;
-	}
+	struct operand cond = top_operand(v);
+	if (conditional && !pop_expect(v, WRR_I32, NULL))
+		return false;
 	if (v->live)
 		materialize_all(v);
 	const enum wrr_valtype *types = label_types(c, &n);
 	if (!pop_vals(v, types, n))
 		return false;
 	if (v->live) {
-		if (conditional)
-			wrr_lower_br_if(&v->e, &c->label, cond, v->slots,
+		if (conditional && (v->slots == c->label.height ||
+				    c->label.arity == 0))
+			wrr_lower_point(&v->e, &c->label,
+					emit_cond_jump(v, &cond, true));
+		else if (conditional)
+			wrr_lower_br_if(&v->e, &c->label,
+					condition_slot(v, &cond), v->slots,
 					(uint32_t)v->at);
 		else
 			wrr_lower_br(&v->e, &c->label, v->slots,
@@ -898,7 +1000,7 @@ static bool op_local(struct fv *v, int op)
 			return false;
 		if (v->live && !wide && (redirected || o.where != IN_SLOT)) {
 			struct operand *n = &v->opnds[v->nvals - 1];
-			if (redirected) {
+			if (redirected || o.where == IN_OP) {
 				n->where = IN_LOCAL;
 				n->local = l->slot;
 			} else {
@@ -1113,6 +1215,104 @@ static bool identity(int op)
 	       op == WRR_OP_I64_EXTEND_I32_U;
 }
 
+static bool is_i32_cmp(int op)
+{
+	switch (op) {
+#define WRR_X_CASE(name, neg) case WRR_OP_I32_##name:
+		WRR_IOP_I32_CMPS(WRR_X_CASE)
+#undef WRR_X_CASE
+		return true;
+	}
+	return false;
+}
+
+/* Whether an operand can be read where it is by a pending IN_OP: a local
+ * (x or y), or its own stack slot (x only). */
+static bool deferrable_x(const struct operand *o)
+{
+	return o->where == IN_LOCAL || o->where == IN_SLOT;
+}
+
+/* Decides whether i32 instruction op on operands a (and b) stays pending
+ * as an IN_OP operand (see struct operand): i32.add/sub of a constant
+ * (folded into an earlier pending add), an i32 comparison with a local or
+ * constant right operand, i32.eqz. On true, *out is the operand. */
+static bool defer(struct fv *v, int op, uint32_t n, const struct operand *a,
+		  const struct operand *b, struct operand *out)
+{
+	*out = (struct operand){.where = IN_OP, .pos = a->pos, .op = (uint16_t)op};
+	if (n == 1) {
+		if (op != WRR_OP_I32_EQZ || !deferrable_x(a))
+			return false;
+		out->local = a->where == IN_LOCAL ? a->local : a->pos;
+		return true;
+	}
+	if (op == WRR_OP_I32_ADD || op == WRR_OP_I32_SUB) {
+		const struct operand *x = a, *c = b;
+		if (op == WRR_OP_I32_ADD && a->where == IN_CONST)
+			x = b, c = a;
+		if (c->where != IN_CONST)
+			return false;
+		uint32_t k = (uint32_t)c->bits;
+		if (op == WRR_OP_I32_SUB)
+			k = 0u - k;
+		out->op = WRR_OP_I32_ADD;
+		out->with_c = 1;
+		if (x->where == IN_OP && x->op == WRR_OP_I32_ADD && x->with_c) {
+			out->local = x->local;
+			out->bits = (uint32_t)(x->bits + k);
+			return true;
+		}
+		if (!deferrable_x(x))
+			return false;
+		out->local = x->where == IN_LOCAL ? x->local : x->pos;
+		out->bits = k;
+		return true;
+	}
+	if (!is_i32_cmp(op) || !deferrable_x(a) ||
+	    (b->where != IN_LOCAL && b->where != IN_CONST))
+		return false;
+	out->local = a->where == IN_LOCAL ? a->local : a->pos;
+	if (b->where == IN_CONST) {
+		out->with_c = 1;
+		out->bits = (uint32_t)b->bits;
+	} else {
+		out->y = b->local;
+	}
+	return true;
+}
+
+/* The _A form of a load or store (code.h). */
+static uint32_t access_a_form(int op)
+{
+	switch (op) {
+#define WRR_X_CASE(name)                                                       \
+	case WRR_OP_##name:                                                    \
+		return WRR_IOP_##name##_A;
+		WRR_IOP_LOADS(WRR_X_CASE)
+		WRR_IOP_STORES(WRR_X_CASE)
+#undef WRR_X_CASE
+	}
+	return 0;
+}
+
+/* A load or store whose address operand is a pending i32.add of a
+ * constant: one _A instruction (code.h). */
+static bool lower_access_a(struct fv *v, int op, uint32_t n, uint32_t offset)
+{
+	const struct wrr_opcode_info *info = &wrr_opcode_infos[op];
+	uint32_t i = v->nvals - n;
+	struct operand a = v->opnds[i];
+	uint32_t y = n == 2 ? operand_slot(v, i + 1) : 0;
+	uint32_t at = emit_r(v, access_a_form(op), a.pos, a.local, y);
+	wrr_emit_u32x2(&v->e, (uint32_t)a.bits, offset);
+	if (!apply_sig(v, info->sig))
+		return false;
+	if (n == 1)
+		set_fresh(v, at);
+	return true;
+}
+
 /* Lowers a register_form instruction in live code: operands read where
  * they are (a pending local from its own slot, a constant right operand of
  * an integer op as an immediate), the result written to the slot of the
@@ -1125,6 +1325,17 @@ static bool lower_register_op(struct fv *v, int op, uint32_t offset)
 		return apply_sig(v, info->sig); /* fails: too few operands */
 	uint32_t i = v->nvals - n;
 	struct operand a = v->opnds[i];
+	struct operand deferred;
+	if (defer(v, op, n, &a, &v->opnds[i + 1], &deferred)) {
+		if (!apply_sig(v, info->sig))
+			return false;
+		v->opnds[v->nvals - 1] = deferred;
+		v->pending++;
+		return true;
+	}
+	if (info->access != 0 && a.where == IN_OP &&
+	    a.op == WRR_OP_I32_ADD && a.with_c)
+		return lower_access_a(v, op, n, offset);
 	if (identity(op)) {
 		if (!apply_sig(v, info->sig))
 			return false;

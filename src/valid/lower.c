@@ -128,21 +128,25 @@ void wrr_patch_resolve(struct wrr_emitter *e, uint32_t head, uint32_t target)
 		    e->code[head / 2].s.op == WRR_IOP_JUMP &&
 		    e->njumps < sizeof e->jumps / sizeof e->jumps[0])
 			e->jumps[e->njumps++] = head / 2;
-		head = *field;
-		*field = target;
+		uint32_t next = *field;
+		*field = target - head / 2; /* relative (code.h) */
+		head = next;
 	}
 }
 
-/* Points the 32-bit field `ref` at label l: now if its target is known,
- * later (patch list) otherwise. */
-static void point_at(struct wrr_emitter *e, struct wrr_label *l, uint32_t ref)
+void wrr_lower_point(struct wrr_emitter *e, struct wrr_label *l, uint32_t ref)
 {
 	if (e->nomem || e->too_big || ref / 2 >= e->len)
 		return;
 	if (l->target != WRR_PATCH_NONE)
-		e->code[ref / 2].u32[ref % 2] = l->target;
+		e->code[ref / 2].u32[ref % 2] = l->target - ref / 2;
 	else
 		wrr_patch_add(e, &l->patches, ref);
+}
+
+static void point_at(struct wrr_emitter *e, struct wrr_label *l, uint32_t ref)
+{
+	wrr_lower_point(e, l, ref);
 }
 
 /* The extra unit of BR, BR_IF and br_table entries: move the label's

@@ -102,6 +102,10 @@ void wrr_lower_br(struct wrr_emitter *e, struct wrr_label *l, uint32_t sp_after,
 void wrr_lower_br_if(struct wrr_emitter *e, struct wrr_label *l,
 		     uint32_t cond, uint32_t sp_after, uint32_t wasm_offset);
 
+/* Points the 32-bit field `ref` (a patch reference) at label l: now if its
+ * target is known, else through the label's patch list. */
+void wrr_lower_point(struct wrr_emitter *e, struct wrr_label *l, uint32_t ref);
+
 /* One 2-unit entry of a BR_TABLE (after its {BR_TABLE, index, n} unit),
  * values as for wrr_lower_br. */
 void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,

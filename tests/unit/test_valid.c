@@ -682,16 +682,17 @@ static void test_lower_if_else(void **state)
 	wrr_module_free(m);
 }
 
-/* A loop label is the loop's first unit; local.tee makes i32.sub write the
- * local itself; br_if with nothing to move is JUMP_IF_NONZERO. */
+/* A loop label is the loop's first unit; i32.sub of a constant stays
+ * pending until local.tee writes it (as i32.add of -1) to the local itself;
+ * br_if with nothing to move is JUMP_IF_NONZERO, its target relative. */
 static void test_lower_loop(void **state)
 {
 	struct wrr_module *m = load_valid(m_loop, sizeof m_loop);
 	const struct wrr_code_func *f = &m->bodies[0].code;
 	assert_int_equal(f->code_len, 5);
-	expect_r(f, 0, WRR_IOP_I32_SUB_C, 0, 0, 0, 0x1f);
-	assert_int_equal(f->code[1].u32[0], 1);
-	expect_s(f, 2, WRR_IOP_JUMP_IF_NONZERO, 0, 0, 0x22);
+	expect_r(f, 0, WRR_IOP_I32_ADD_C, 0, 0, 0, 0x20);
+	assert_int_equal(f->code[1].u32[0], 0xffffffffu);
+	expect_s(f, 2, WRR_IOP_JUMP_IF_NONZERO, 0, (uint32_t)-2, 0x22);
 	expect_r(f, 3, WRR_IOP_COPY, 1, 0, 0, 0x27);
 	expect_s(f, 4, WRR_OP_RETURN, 2, 0, 0x27);
 	assert_int_equal(f->max_height, 3);
@@ -707,7 +708,7 @@ static void test_lower_br(void **state)
 	assert_int_equal(f->code_len, 7);
 	expect_s(f, 0, WRR_OP_I32_CONST, 0, 9, 0x1e);
 	expect_s(f, 1, WRR_OP_I32_CONST, 1, 1, 0x1e);
-	expect_s(f, 2, WRR_OP_BR, 0, 4, 0x1e);
+	expect_s(f, 2, WRR_OP_BR, 0, 2, 0x1e); /* to unit 4 */
 	expect_move(f, 3, 0, 1, 1);
 	expect_s(f, 4, WRR_OP_I32_CONST, 0, 2, 0x29);
 	expect_s(f, 5, WRR_OP_RETURN, 1, 0, 0x29); /* a JUMP to the RETURN */
@@ -723,12 +724,42 @@ static void test_lower_br_table(void **state)
 	assert_int_equal(f->code_len, 8);
 	expect_s(f, 0, WRR_OP_BR_TABLE, 0, 2, 0x1e); /* index: local 0 */
 	for (uint32_t i = 0; i < 3; i++) {
-		/* target: the final RETURN; nothing to move */
-		assert_int_equal(f->code[1 + 2 * i].u32[0], 7);
+		/* target: the final RETURN (unit 7); nothing to move */
+		assert_int_equal(f->code[1 + 2 * i].u32[0], 7 - (1 + 2 * i));
 		assert_int_equal(f->code[1 + 2 * i].u32[1], 0);
 		expect_move(f, 2 + 2 * i, 1, 1, 0);
 	}
 	expect_s(f, 7, WRR_OP_RETURN, 1, 0, 0x25);
+	wrr_module_free(m);
+}
+
+/* (module (memory 1) (func (param i32 i32) (result i32)
+ *   (if (result i32) (i32.lt_s (local.get 0) (local.get 1))
+ *     (then (i32.load offset=4 (i32.add (local.get 0) (i32.const 8))))
+ *     (else (i32.const 0))))) */
+static const uint8_t m_fused[] = {
+	HEADER,
+	0x01, 0x07, 0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x03, 0x02,
+	0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a, 0x17, 0x01, 0x15,
+	0x00, 0x20, 0x00, 0x20, 0x01, 0x48, 0x04, 0x7f, 0x20, 0x00, 0x41,
+	0x08, 0x6a, 0x28, 0x02, 0x04, 0x05, 0x41, 0x00, 0x0b, 0x0b
+};
+
+/* A comparison used only by `if` becomes the jump (negated); an added
+ * constant used only as an address becomes part of the load. */
+static void test_lower_fused(void **state)
+{
+	struct wrr_module *m = load_valid(m_fused, sizeof m_fused);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 7);
+	expect_r(f, 0, WRR_IOP_JUMP_IF_GE_S, 0, 0, 1, 0x24);
+	assert_int_equal(f->code[1].u32[0], 4); /* to unit 5, from unit 1 */
+	expect_r(f, 2, WRR_IOP_I32_LOAD_A, 2, 0, 0, 0x2b);
+	assert_int_equal(f->code[3].u32[0], 8);  /* the added constant */
+	assert_int_equal(f->code[3].u32[1], 4);  /* the memarg offset */
+	expect_s(f, 4, WRR_OP_RETURN, 3, 0, 0x2e); /* else: JUMP to RETURN */
+	expect_s(f, 5, WRR_OP_I32_CONST, 2, 0, 0x31);
+	expect_s(f, 6, WRR_OP_RETURN, 3, 0, 0x32);
 	wrr_module_free(m);
 }
 
@@ -780,6 +811,7 @@ int main(void)
 		cmocka_unit_test(test_too_many_locals),
 		cmocka_unit_test(test_select_arity),
 		cmocka_unit_test(test_lower_add),
+		cmocka_unit_test(test_lower_fused),
 		cmocka_unit_test(test_lower_v128_slots),
 		cmocka_unit_test(test_lower_if_else),
 		cmocka_unit_test(test_lower_loop),
