@@ -2,13 +2,15 @@
 # tests/spec/run.sh — runs the WebAssembly spec testsuite with the spec
 # runner (build/<mode>/tests/spec_runner, from tests/spec/*.c).
 #
-# Usage: tests/spec/run.sh [-v] [--simd | --no-simd] [SCRIPT...]
+# Usage: tests/spec/run.sh [-v] [--fuel-slices] [--simd | --no-simd] [SCRIPT...]
 #   SCRIPT     a top-level script name (i32, i32.wast or a path); default all
 #              top-level scripts, the simd_*.wast ones included
 #   --simd     accepted for compatibility: SIMD scripts run by default
 #   --no-simd  leave out simd_*.wast from the default set (selected by
 #              name, they always run)
 #   -v         list skipped commands and error-message differences
+#   --fuel-slices  run every call in random slices of 1-13 instructions,
+#              resumed after each stop for fuel (tests/spec-fuel uses it)
 # Environment:
 #   SPEC_DIR       testsuite directory (default: <repo>/../shared/spec-testsuite)
 #   SPEC_JSON_DIR  conversion cache (default: build/spec-json)
@@ -36,11 +38,13 @@ wast2json=${WAST2JSON:-wast2json}
 rewrite_list=" table_fill table_get table_grow table_set table_size "
 
 verbose=
+slices=
 simd=1
 names=()
 for arg in "$@"; do
 	case $arg in
 	-v) verbose=-v ;;
+	--fuel-slices) slices="--fuel-slices 20261129" ;;
 	--simd) simd=1 ;;
 	--no-simd) simd=0 ;;
 	-h | --help)
@@ -158,7 +162,7 @@ for wast in "${scripts[@]}"; do
 		fail=$((fail + 1))
 		continue
 	fi
-	timeout -k 10 "$timeout_s" "$runner" $verbose "$json_dir/$name.json" \
+	timeout -k 10 "$timeout_s" "$runner" $verbose $slices "$json_dir/$name.json" \
 		>"$out" 2>&1
 	rc=$?
 	# The runner's last line is its total; everything before is the report.

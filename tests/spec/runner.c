@@ -51,6 +51,8 @@ struct script {
 	char name[256];  /* "i32.wast" */
 	char dir[4096];  /* directory of the JSON file, for module files */
 	bool verbose;
+	/* --fuel-slices: nonzero state of the generator of slice sizes. */
+	uint64_t slices;
 	struct wrr_store *store;
 	struct spectest spectest;
 	bool spectest_ok;
@@ -413,6 +415,37 @@ struct outcome {
 /* Runs an action ({"type": "invoke"|"get", "module"?, "field", "args"}).
  * A problem of the script itself (unknown export, bad argument) is
  * reported as WRR_HOST so that no assertion accepts it. */
+/* A slice size of 1..13 instructions (xorshift64). */
+static uint64_t next_slice(struct script *s)
+{
+	s->slices ^= s->slices << 13;
+	s->slices ^= s->slices >> 7;
+	s->slices ^= s->slices << 17;
+	return 1 + s->slices % 13;
+}
+
+/* wrr_func_call; with --fuel-slices the call runs in slices of 1..13
+ * instructions, resumed after each stop for fuel, which must not change
+ * any result, trap or exhaustion (fuel stops are exact and resumable). */
+static enum wrr_status call_function(struct script *s, struct wrr_func *func,
+				     const struct wrr_val *args, uint32_t argc,
+				     struct wrr_val *results, uint32_t count,
+				     struct wrr_error *err)
+{
+	if (s->slices == 0)
+		return wrr_func_call(s->store, func, args, argc, results,
+				     count, err);
+	wrr_store_set_fuel(s->store, next_slice(s));
+	enum wrr_status st = wrr_func_call(s->store, func, args, argc,
+					   results, count, err);
+	while (st == WRR_FUEL) {
+		wrr_store_set_fuel(s->store, next_slice(s));
+		st = wrr_store_resume(s->store, results, count, err);
+	}
+	wrr_store_set_fuel(s->store, UINT64_MAX);
+	return st;
+}
+
 static void run_action(struct script *s, json_object *action,
 		       struct outcome *o)
 {
@@ -509,7 +542,7 @@ static void run_action(struct script *s, json_object *action,
 	}
 	if (n < sizeof o->what)
 		snprintf(o->what + n, sizeof o->what - n, ")");
-	o->status = wrr_func_call(s->store, ext.of.func, args, (uint32_t)argc,
+	o->status = call_function(s, ext.of.func, args, (uint32_t)argc,
 				  o->results, o->result_count, &o->err);
 	free(args);
 }
@@ -810,14 +843,15 @@ static void script_names(struct script *s, const char *json_path)
 }
 
 /* Runs one JSON script; adds its counts to the totals and prints its line. */
-static void run_script(const char *json_path, bool verbose, unsigned *passed,
-		       unsigned *failed, unsigned *skipped)
+static void run_script(const char *json_path, bool verbose, uint64_t slices,
+		       unsigned *passed, unsigned *failed, unsigned *skipped)
 {
 	struct script s;
 	json_object *root, *commands;
 
 	memset(&s, 0, sizeof s);
 	s.verbose = verbose;
+	s.slices = slices;
 	s.command = "load";
 	script_names(&s, json_path);
 	root = json_object_from_file(json_path);
@@ -857,20 +891,32 @@ done:
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: spec_runner [-v] SCRIPT.json...\n"
+	fprintf(stderr, "usage: spec_runner [-v] [--fuel-slices SEED] "
+			"SCRIPT.json...\n"
 			"  runs spec scripts converted by wast2json; -v lists "
-			"skipped commands and message differences\n");
+			"skipped commands and message differences;\n"
+			"  --fuel-slices runs every call in random slices of "
+			"1-13 instructions (seed > 0)\n");
 }
 
 int main(int argc, char **argv)
 {
 	bool verbose = false;
+	uint64_t slices = 0;
 	unsigned passed = 0, failed = 0, skipped = 0;
 	int first = 1;
 
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		if (strcmp(argv[first], "-v") == 0) {
 			verbose = true;
+		} else if (strcmp(argv[first], "--fuel-slices") == 0 &&
+			   first + 1 < argc) {
+			char *end;
+			slices = strtoull(argv[++first], &end, 10);
+			if (*end != '\0' || slices == 0) {
+				usage();
+				return 2;
+			}
 		} else if (strcmp(argv[first], "--") == 0) {
 			first++;
 			break;
@@ -884,7 +930,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (int i = first; i < argc; i++)
-		run_script(argv[i], verbose, &passed, &failed, &skipped);
+		run_script(argv[i], verbose, slices, &passed, &failed,
+			   &skipped);
 	printf("%u passed, %u failed, %u skipped\n", passed, failed, skipped);
 	return failed ? 1 : 0;
 }
