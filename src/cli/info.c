@@ -124,9 +124,9 @@ int wrr_cmd_info(int argc, char **argv)
 	char sha[65];
 	wrr_sha256_hex(h->module_sha256, sha);
 	printf("trace: %s, %" PRIu64 " bytes, format %u.%u, recorded by wrr "
-	       "%s\n",
+	       "%s (engine version %u)\n",
 	       path, wrr_trace_reader_size(r), h->major, h->minor,
-	       h->wrr_version);
+	       h->wrr_version, h->engine_version);
 	printf("module: %s (%s), sha256 %s\n",
 	       h->module_name ? h->module_name : "?",
 	       h->module ? "embedded" : "not embedded", sha);

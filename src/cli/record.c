@@ -23,6 +23,7 @@
 
 #include "cli/cli.h"
 #include "module.h"
+#include "rr/engine_version.h"
 #include "rr/recorder.h"
 #include "rr/trace.h"
 
@@ -130,6 +131,7 @@ static enum wrr_status started(void *ctx, struct wrr_store *store,
 	}
 	struct wrr_trace_header h = {
 		.wrr_version = WRR_VERSION,
+		.engine_version = WRR_ENGINE_VERSION,
 		.module_name = base ? base + 1 : o->module_path,
 		.module = o->embed_module ? bytes : NULL,
 		.module_size = o->embed_module ? size : 0,

@@ -25,7 +25,7 @@
 
 #define WRR_TRACE_MAGIC "wrrtrace"     /* 8 bytes, no NUL in the file */
 #define WRR_TRACE_MAJOR 1              /* incompatible changes bump it */
-#define WRR_TRACE_MINOR 0              /* compatible additions bump it */
+#define WRR_TRACE_MINOR 1              /* compatible additions bump it */
 #define WRR_TRACE_PREAMBLE_SIZE 12     /* magic, u16 major, u16 minor */
 #define WRR_TRACE_CHUNK_HEADER_SIZE 32
 #define WRR_TRACE_MAX_RAW_CHUNK (1u << 30) /* largest chunk payload, bytes */
@@ -54,6 +54,7 @@ enum wrr_trace_tag {
 	WRR_TAG_PREOPENS = 13,    /* uleb count, (string, u8 read_only) */
 	WRR_TAG_INVOKE = 15,      /* string: export run instead of _start */
 	WRR_TAG_FEATURES = 17,    /* string: enabled proposals */
+	WRR_TAG_ENGINE_VERSION = 19, /* uleb: WRR_ENGINE_VERSION (1.1) */
 	WRR_TAG_LISTEN = 6,       /* uleb count, strings (informative) */
 	WRR_TAG_START_TIME = 8,   /* uleb: wall clock at start, ns since 1970 */
 	WRR_TAG_HOST = 10,        /* string: host description (informative) */
@@ -65,6 +66,8 @@ enum wrr_trace_tag {
 struct wrr_trace_header {
 	uint16_t major, minor;
 	const char *wrr_version;
+	uint32_t engine_version; /* WRR_ENGINE_VERSION of the recorder; 0 in
+				  * traces made before the field existed */
 	const char *module_name;
 	uint8_t module_sha256[32];
 	const uint8_t *module;  /* embedded module bytes, or NULL */

@@ -281,6 +281,11 @@ static bool read_field(struct wrr_trace_reader *r, uint64_t tag,
 		h->wrr_version = arena_strndup(r, in->base + in->pos,
 					       wrr_reader_left(in));
 		return h->wrr_version != NULL;
+	case WRR_TAG_ENGINE_VERSION:
+		if (!wrr_read_uleb(in, 32, &v[0]))
+			return false;
+		h->engine_version = (uint32_t)v[0];
+		return true;
 	case WRR_TAG_MODULE_NAME:
 		h->module_name = arena_strndup(r, in->base + in->pos,
 					       wrr_reader_left(in));

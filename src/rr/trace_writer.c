@@ -229,6 +229,11 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 	v.len = 0;
 	wrr_put_bytes(&v, h->wrr_version, strlen(h->wrr_version));
 	put_tlv(&b, WRR_TAG_WRR_VERSION, &v);
+	if (h->engine_version != 0) { /* 0: "before the field existed" */
+		v.len = 0;
+		wrr_put_uleb(&v, h->engine_version);
+		put_tlv(&b, WRR_TAG_ENGINE_VERSION, &v);
+	}
 	v.len = 0;
 	wrr_put_bytes(&v, h->module_sha256, 32);
 	put_tlv(&b, WRR_TAG_MODULE_SHA256, &v);

@@ -60,6 +60,15 @@ for src in "$ROOT"/tests/rr/programs/*.c; do
 done
 clang --target=wasm32-wasi -O2 -DVARIANT "$ROOT/tests/rr/programs/diverge.c" \
 	-o "$T/bin/diverge_variant.wasm" 2>/dev/null
+# retrace: rewrites a trace with another header (tests/rr/retrace.c), linked
+# with the library next to WRR (sanitized like it in the asan tree).
+SAN=
+case $WRR in */asan/*) SAN=-fsanitize=address,undefined ;; esac
+if ! clang -std=gnu11 $SAN -I"$ROOT/include" -I"$ROOT/src" -D_GNU_SOURCE \
+	"$ROOT/tests/rr/retrace.c" "$(dirname "$WRR")/libwrr.a" \
+	-lzstd -ljson-c -lmd -lm -o "$T/bin/retrace" 2>"$T/cc.err"; then
+	bad "build tests/rr/retrace.c: $(head -1 "$T/cc.err")"
+fi
 
 # ------------------------------------------------- record / replay / compare
 
@@ -181,6 +190,27 @@ check "module check: message" grep -q 'is not the recorded module' "$D/err2"
 check "module check: one line" [ "$(wc -l <"$D/err2")" -eq 1 ]
 "$WRR" replay "$D/d.wrr" "$B/diverge.wasm" >/dev/null 2>&1
 check "replay with the right MODULE" [ $? -eq 0 ]
+
+# A trace from another engine version (src/rr/engine_version.h) is refused
+# before running, in one line naming both versions; a trace without the
+# field counts as engine version 0.
+ev=$("$WRR" dump "$D/d.wrr" | sed -n 's/^engine version: //p')
+check "engine version printed by dump ($ev)" [ -n "$ev" ] && [ "$ev" -ge 1 ]
+check "engine version printed by info" \
+	sh -c "'$WRR' info '$D/d.wrr' | grep -q '(engine version $ev)'"
+for other in $((ev + 1)) 0; do
+	"$T/bin/retrace" "$D/d.wrr" "$D/ev.wrr" engine-version $other
+	"$WRR" replay "$D/ev.wrr" >"$D/ev.out" 2>"$D/ev.err"
+	rc=$?
+	check "engine version $other: exit status $rc, want 1" [ $rc -eq 1 ]
+	check "engine version $other: message: $(cat "$D/ev.err")" \
+		grep -q "recorded by engine version $other.*this wrr has engine version $ev: instruction counts would differ; replay it with the wrr that recorded it (wrr [0-9.]*)$" "$D/ev.err"
+	check "engine version $other: one line" [ "$(wc -l <"$D/ev.err")" -eq 1 ]
+	check "engine version $other: ran" [ ! -s "$D/ev.out" ]
+done
+"$T/bin/retrace" "$D/d.wrr" "$D/ev.wrr" engine-version "$ev"
+"$WRR" replay "$D/ev.wrr" >/dev/null 2>&1
+check "retrace with the same engine version replays" [ $? -eq 0 ]
 
 # --no-embed-module
 (cd "$D" && "$WRR" record --no-embed-module -o ne.wrr "$B/diverge.wasm" \

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "rr/engine_version.h"
 #include "rr/trace.h"
 
 static const enum wrr_valtype fd_write_params[] = {WRR_I32, WRR_I32, WRR_I32,
@@ -41,6 +42,7 @@ static uint8_t *make_trace(bool compress, int calls, bool end, size_t *size)
 	bool ro[] = {true};
 	struct wrr_trace_header h = {
 		.wrr_version = WRR_VERSION,
+		.engine_version = WRR_ENGINE_VERSION,
 		.module_name = "prog.wasm",
 		.module = module,
 		.module_size = sizeof module,
@@ -136,6 +138,9 @@ static void round_trip(bool compress)
 			 WRR_OK);
 	const struct wrr_trace_header *h = wrr_trace_reader_header(r);
 	assert_string_equal(h->wrr_version, WRR_VERSION);
+	assert_int_equal(h->engine_version, WRR_ENGINE_VERSION);
+	assert_int_equal(h->major, WRR_TRACE_MAJOR);
+	assert_int_equal(h->minor, WRR_TRACE_MINOR);
 	assert_string_equal(h->module_name, "prog.wasm");
 	assert_int_equal(h->module_size, 8);
 	assert_int_equal(h->fuel, 12345);
