@@ -268,6 +268,22 @@ for i in $(seq 1 15); do
 	check "bit flip at $off: not reported with an offset: $(cat "$R/cut.err")" \
 		grep -q -e 'offset' -e 'trace ends after event' "$R/cut.err"
 done
+# bytes after the END event: replay refuses them as dump and info do
+for tail in x 0123456789abcdef0123456789abcdef0123456789; do
+	cp "$R/full.wrr" "$R/tail.wrr"
+	printf '%s' "$tail" >>"$R/tail.wrr"
+	for cmd in replay dump info; do
+		"$WRR" $cmd "$R/tail.wrr" >/dev/null 2>"$R/cut.err"
+		rc=$?
+		check "$cmd with ${#tail} bytes after END: exit status $rc, want 1" \
+			[ $rc -eq 1 ]
+		check "$cmd with ${#tail} bytes after END: message: $(cat "$R/cut.err")" \
+			grep -q "^wrr: error: .*tail.wrr: bad trace at byte offset $size: data after the end of the trace$" \
+			"$R/cut.err"
+		check "$cmd with ${#tail} bytes after END: one line" \
+			[ "$(wc -l <"$R/cut.err")" -eq 1 ]
+	done
+done
 # another module's trace with this module
 "$WRR" replay "$R/full.wrr" "$B/compute.wasm" >/dev/null 2>"$R/cut.err"
 check "foreign module refused" grep -q 'is not the recorded module' "$R/cut.err"
