@@ -5,8 +5,10 @@
  * framing, guest output to stdout/stderr), recorded duration and how the run
  * ended.
  *
- * Exit status: 0 for a complete trace, 1 when cut short or corrupt (the
- * summary of what could be read is still printed).
+ * Exit status: 0 for a complete trace; 1 when cut short (the summary of
+ * what could be read is printed, and "wrr: TRACE: trace ends after event N
+ * (recording was cut short)" on stderr, as `wrr dump` does) or corrupt
+ * (the one-line error on stderr).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -60,7 +62,10 @@ int wrr_cmd_info(int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
 			  strcmp(argv[1], "--help") == 0)) {
 		printf("usage: wrr info TRACE\nSummarises a trace: calls by "
-		       "import, bytes by kind, duration, exit status.\n");
+		       "import, bytes by kind, duration, exit status.\n\n"
+		       "Exit status: 0 for a complete trace; 1 when it is cut "
+		       "short or corrupt\n(after the summary of what could "
+		       "be read, with the reason on stderr).\n");
 		return 0;
 	}
 	if (argc != 2 || (argv[1][0] == '-' && argv[1][1] != '\0')) {
@@ -184,9 +189,15 @@ int wrr_cmd_info(int argc, char **argv)
 	}
 	fflush(stdout);
 	if (n == WRR_TRACE_CUT) {
+		/* In the summary, and on stderr as dump says it, so a script
+		 * that looks at stderr or the exit status sees it too. */
 		printf("ended: trace ends after event %" PRIu64
 		       " (recording was cut short)\n",
 		       wrr_trace_reader_events(r));
+		fflush(stdout);
+		fprintf(stderr, "wrr: %s: trace ends after event %" PRIu64
+				" (recording was cut short)\n",
+			path, wrr_trace_reader_events(r));
 		rc = WRR_EXIT_ERROR;
 	} else if (n == WRR_TRACE_BAD) {
 		fprintf(stderr, "wrr: error: %s: %s\n", path, err.message);

@@ -250,6 +250,18 @@ for off in $offsets; do
 			"$R/cut.err"
 		check "cut at $off: output is not a prefix" \
 			cmp -s "$R/cut.out" <(head -c "$(stat -c %s "$R/cut.out")" "$R/full.out")
+		for cmd in info dump; do
+			"$WRR" $cmd "$R/cut.wrr" >"$R/cut.$cmd" 2>"$R/cut.err"
+			rc=$?
+			check "$cmd cut at $off: exit status $rc, want 1" [ $rc -eq 1 ]
+			check "$cmd cut at $off: stderr: $(cat "$R/cut.err")" \
+				grep -q '^wrr: .*cut.wrr: trace ends after event [0-9]* (recording was cut short)$' \
+				"$R/cut.err"
+			check "$cmd cut at $off: not one line on stderr" \
+				[ "$(wc -l <"$R/cut.err")" -eq 1 ]
+		done
+		check "info cut at $off: summary says it" \
+			grep -q '^ended: trace ends after event' "$R/cut.info"
 	fi
 done
 check "trace has several chunks ($nchunks)" [ $nchunks -ge 4 ]
