@@ -66,6 +66,54 @@ check "record -o existing file: valid trace" \
 "$WRR" record -o fresh.wrr noimport.wasm 2> /dev/null
 check "record -o new, link error: no trace left" test ! -e fresh.wrr
 
+# Every syntax error in an option value is a usage error: exit 2, one line
+# naming the option, for run and record alike (the module is never read).
+while IFS='|' read -r opt val; do
+	for cmd in run record; do
+		"$WRR" $cmd "$opt" "$val" hello.wasm > out 2> err; rc=$?
+		check "$cmd $opt '$val': exit status $rc, want 2" test $rc -eq 2
+		check "$cmd $opt '$val': one line naming the option: $(cat err)" \
+			sh -c "[ \$(wc -l < err) -eq 1 ] && grep -q -- '$opt' err"
+		check "$cmd $opt '$val': ran" test ! -s out
+	done
+done <<'OPTS'
+--tcplisten|127.0.0.1:0
+--tcplisten|127.0.0.1:65536
+--tcplisten|127.0.0.1:99999999999999999999
+--tcplisten|127.0.0.1:80x
+--tcplisten|127.0.0.1:-1
+--tcplisten|127.0.0.1:
+--tcplisten|:8080
+--tcplisten|nonsense
+--tcplisten|[::1:8080
+--fuel|-1
+--fuel|18446744073709551616
+--fuel|10x
+--fuel|
+--fuel| 5
+--fuel|010
+--max-memory|-64K
+--max-memory|1T
+--max-memory|17179869184G
+--max-memory|64KB
+--max-stack|0
+--max-stack|4294967296
+--max-stack|-5
+--max-stack|12abc
+--max-stack-slots|0
+--max-stack-slots|99999999999999999999999
+--max-stack-slots|1e6
+--invoke|
+--dir|
+--env|=x
+OPTS
+# and the well-formed edge values are accepted
+"$WRR" run --tcplisten 127.0.0.1:65535 --fuel 0xffffffffffffffff \
+	--max-memory 4G --max-stack 1 hello.wasm > out 2> err; rc=$?
+check "edge option values accepted: rc $rc: $(head -1 err)" test $rc -eq 0
+"$WRR" record -o '' hello.wasm > out 2> err; rc=$?
+check "record -o '': exit status $rc, want 2" test $rc -eq 2
+
 # A trace read from an endless non-file (/dev/zero) stops at the wrong
 # magic instead of reading until memory runs out.
 for cmd in info dump replay; do
