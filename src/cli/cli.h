@@ -140,8 +140,13 @@ void wrr_session_print_backtrace(const struct wrr_module *module,
  * *v, as `wrr run` and `wrr replay` read guest arguments: i32/i64 in the
  * signed or the unsigned range of the type (strtoull base 0: decimal, 0x
  * hex, 0 octal; optional sign), f32/f64 as strtof/strtod (all of s), "null"
- * for funcref/externref; v128 is never accepted. Returns false (*v then
- * meaningless) when s is not such a value. Clobbers errno. */
+ * for funcref/externref; v128 as SHAPE:LANE,... (the .wast lane form with
+ * a colon and commas: i8x16, i16x8, i32x4, i64x2 lanes in the signed or
+ * unsigned lane range, f32x4/f64x2 lanes as strtof/strtod; lane 0 first,
+ * e.g. "i32x4:1,2,3,-1"), as 0x and 1 to 32 hex digits (the 128-bit value,
+ * lane bytes little-endian) or as the unsigned decimal 128-bit value that
+ * wrr_session_print_val prints. Returns false (*v then meaningless) when s
+ * is not such a value. Clobbers errno. */
 bool wrr_session_parse_val(const char *s, enum wrr_valtype t,
 			   struct wrr_val *v);
 

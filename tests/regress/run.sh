@@ -114,6 +114,44 @@ check "edge option values accepted: rc $rc: $(head -1 err)" test $rc -eq 0
 "$WRR" record -o '' hello.wasm > out 2> err; rc=$?
 check "record -o '': exit status $rc, want 2" test $rc -eq 2
 
+# --invoke with v128 parameters (tests/regress/v128.wat): the .wast lane
+# form, 0x hex and the 128-bit decimal that results are printed in; run,
+# record and replay print the same; a malformed v128 is a one-line error.
+if wat2wasm "$HERE/v128.wat" -o v128.wasm 2> err; then
+	v128_case() { # WANT ARGS...
+		local want=$1
+		shift
+		"$WRR" run --invoke "$@" > out 2> err; rc=$?
+		check "run --invoke $*: rc $rc, out $(tr '\n' ' ' < out)" \
+			test $rc -eq 0 -a "$(tr '\n' ' ' < out)" = "$want"
+		"$WRR" record -o v.wrr --invoke "$@" > rec.out 2> err
+		check "record --invoke $*: same output" cmp -s out rec.out
+		"$WRR" replay v.wrr > rep.out 2> err; rc=$?
+		check "replay --invoke $*: rc $rc, same output" \
+			test $rc -eq 0 && cmp -s out rep.out
+	}
+	v128_case "237684488151535567307536334859 " \
+		add v128.wasm i32x4:1,2,3,4 i32x4:10,20,30,-1
+	v128_case "340282366920938463463374607427473244160 " \
+		add v128.wasm 0x1 340282366920938463463374607431768211455
+	v128_case "-1 340282366920938463444927863358058659845 " \
+		lane v128.wasm i64x2:5,0xffffffffffffffff 3
+	v128_case "-9219134463004702199 170219352900774983647073449939621315073 " \
+		lane v128.wasm i8x16:1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,-128 0
+	v128_case "1.5 " fl v128.wasm f64x2:1.5,nan
+	v128_case "2.000000473111868 " fl v128.wasm f32x4:1,2,3,4
+	for v in i8x16:1,2,3 i16x8:1,2,3,4,5,6,7,65536 i32x4:1,2,3,4, \
+		340282366920938463463374607431768211456 \
+		0x000000000000000000000000000000001 0x i32x4: v128:1 -1; do
+		"$WRR" run --invoke fl v128.wasm "$v" > out 2> err; rc=$?
+		check "run --invoke fl '$v': rc $rc, want 1" test $rc -eq 1
+		check "run --invoke fl '$v': one-line error: $(cat err)" \
+			sh -c "[ \$(wc -l < err) -eq 1 ] && grep -q 'cannot parse' err"
+	done
+else
+	bad "wat2wasm v128.wat: $(head -1 err)"
+fi
+
 # A trace read from an endless non-file (/dev/zero) stops at the wrong
 # magic instead of reading until memory runs out.
 for cmd in info dump replay; do
