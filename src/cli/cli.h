@@ -85,6 +85,13 @@ struct wrr_session_hooks {
 				   const struct wrr_module *module,
 				   const uint8_t *bytes, size_t size,
 				   struct wrr_error *err);
+	/* Called once the WASI context is set up (preopens opened, sockets
+	 * listening) and every import is resolved, just before instantiation:
+	 * the last moment before guest code can run (the start function, then
+	 * the entry point). Not called when the set-up or linking failed.
+	 * Returning non-WRR_OK (with err filled) aborts the session as
+	 * `started` does. */
+	enum wrr_status (*ready)(void *ctx, struct wrr_error *err);
 	/* Called when the run ended, after diagnostics were printed and
 	 * before the store is freed. status/err are those of the last call
 	 * (instantiate, _initialize, _start or --invoke), instance is NULL if

@@ -796,6 +796,15 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 	if (s.imports == NULL)
 		return finish(&s, hooks, WRR_NOMEM, WRR_EXIT_ERROR);
 	st = wrr_wasi_link(s.wasi, s.store, s.module, s.imports, &s.err);
+	/* Every import resolved: instantiation cannot fail to link, so guest
+	 * code is about to run (the start function, then the entry point).
+	 * An unresolved one (not a WASI import) fails in wrr_instantiate
+	 * before any code runs, without the ready hook. */
+	bool resolved = true;
+	for (uint32_t i = 0; i < nimports; i++)
+		resolved &= s.imports[i].of.func != NULL;
+	if (st == WRR_OK && resolved && hooks != NULL && hooks->ready != NULL)
+		st = hooks->ready(hooks->ctx, &s.err);
 	if (st == WRR_OK)
 		st = wrr_instantiate(s.store, s.module, s.imports, nimports,
 				     &s.instance, &s.err);

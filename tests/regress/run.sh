@@ -32,6 +32,39 @@ check "record -o existing, missing module: one-line error" \
 	one_line_error $rc err
 check "record -o existing, missing module: trace kept" cmp -s keep.wrr keep.orig
 
+# record -o EXISTING with a module that loads but does not link, or whose
+# preopen cannot be opened: the existing trace survives byte for byte (the
+# trace goes to a temporary beside it, renamed only when the run starts),
+# and no temporary is left behind.
+"$WRR" record -o keep.wrr noimport.wasm > /dev/null 2> err; rc=$?
+check "record -o existing, link error: one-line error" one_line_error $rc err
+check "record -o existing, link error: trace kept" cmp -s keep.wrr keep.orig
+"$WRR" record -o keep.wrr --dir no-such-dir hello.wasm > /dev/null 2> err
+rc=$?
+check "record -o existing, bad preopen: one-line error" one_line_error $rc err
+check "record -o existing, bad preopen: trace kept" cmp -s keep.wrr keep.orig
+check "record -o existing: no temporary left: $(ls -A | grep '^\.')" \
+	test -z "$(ls -A | grep '^\.')"
+# a successful run replaces it, keeping its permissions; through a symbolic
+# link the link stays and its target gets the trace
+chmod 600 keep.wrr
+"$WRR" record -o keep.wrr hello.wasm > /dev/null 2>&1
+check "record -o existing: replaced by a new trace" \
+	sh -c "! cmp -s keep.wrr keep.orig && '$WRR' replay -q keep.wrr"
+check "record -o existing: mode kept ($(stat -c %a keep.wrr))" \
+	test "$(stat -c %a keep.wrr)" = 600
+ln -s keep.wrr keep-link.wrr
+cp keep.wrr keep.orig
+"$WRR" record -o keep-link.wrr noimport.wasm > /dev/null 2>&1
+check "record -o symlink, link error: target kept" cmp -s keep.wrr keep.orig
+"$WRR" record -o keep-link.wrr --env X=1 hello.wasm > /dev/null 2>&1
+check "record -o symlink: still a link" test -L keep-link.wrr
+check "record -o symlink: target replaced" \
+	sh -c "! cmp -s keep.wrr keep.orig && '$WRR' dump keep.wrr | grep -q X=1"
+check "record -o: no temporary left: $(ls -A | grep '^\.')" \
+	test -z "$(ls -A | grep '^\.')"
+rm -f keep-link.wrr
+
 # record -o a device with a module that fails to load or link: the device
 # node must not be removed (as root, -o /dev/null used to delete /dev/null).
 if mknod devnull c 1 3 2> /dev/null; then

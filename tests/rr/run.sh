@@ -394,6 +394,9 @@ fi
 # --------------------------------------------------------- killed recorder
 K=$T/kill
 mkdir -p "$K"
+# k.wrr exists (an older trace): the new trace replaces it as soon as the
+# run starts, so the killed recorder's trace is under the name given to -o.
+cp "$T/case-compute/t.wrr" "$K/k.wrr"
 (cd "$K" && exec "$WRR" record -o k.wrr "$B/slow.wasm" >k.out 2>/dev/null) &
 pid=$!
 sleep 1.5
@@ -408,6 +411,8 @@ check "killed recorder: replay output not a prefix of the recording's" \
 	cmp -s "$K/k.rep" <(head -c "$(stat -c %s "$K/k.rep")" "$K/k.out")
 check "killed recorder: replayed too little ($(wc -l <"$K/k.rep") lines)" \
 	[ "$(wc -l <"$K/k.rep")" -ge 20 ]
+check "killed recorder: temporary left behind: $(ls -A "$K" | grep '^\.')" \
+	[ -z "$(ls -A "$K" | grep '^\.')" ]
 
 # default trace name: <module>-N.wrr in the current directory
 mkdir -p "$T/name"
