@@ -226,7 +226,7 @@ check "no-embed: trace smaller than the module" \
 # ------------------------------------------------------------ robustness
 R=$T/robust
 mkdir -p "$R"
-(cd "$R" && "$WRR" record -o full.wrr "$B/calls.wasm" 30000 >/dev/null \
+(cd "$R" && "$WRR" record -o full.wrr "$B/calls.wasm" 200000 >/dev/null \
 	2>&1)
 size=$(stat -c %s "$R/full.wrr")
 # the guest output of a full replay, to compare prefixes with
@@ -314,10 +314,26 @@ check "dump garbage: rc" [ $? -eq 1 ]
 "$WRR" info "$R/flip.wrr" >/dev/null 2>"$R/cut.err"
 check "info on a flipped trace: crash" no_crash $? "$R/cut.err"
 
-# trace size: at most the bytes written plus 16 per event
-per=$("$WRR" info "$R/full.wrr" | sed -n 's/.*overhead per call: \([0-9.]*\) bytes.*/\1/p')
-check "trace overhead per call $per > 16 bytes" \
-	awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }'
+# trace size: at most the bytes written plus 16 per event (before
+# compression; chunk headers, function definitions and END included)
+size_bar() { # LABEL TRACE
+	local per
+	per=$("$WRR" info "$2" | sed -n 's/.*overhead per event: \([0-9.]*\) bytes.*/\1/p')
+	check "$1: trace overhead per event $per > 16 bytes" \
+		awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }'
+}
+size_bar "calls" "$R/full.wrr"
+(cd "$R" && "$WRR" record -o z.wrr --compress "$B/calls.wasm" 200000 \
+	>/dev/null 2>&1)
+size_bar "calls --compress (raw size)" "$R/z.wrr"
+check "--compress: smaller" \
+	[ "$(stat -c %s "$R/z.wrr")" -lt "$(stat -c %s "$R/full.wrr")" ]
+# an old-format trace (1.x) is refused in one line naming both versions
+cp "$R/full.wrr" "$R/old.wrr"
+printf '\001' | dd of="$R/old.wrr" bs=1 seek=8 conv=notrunc 2>/dev/null
+robust_one "format 1.x" "$R/old.wrr"
+check "format 1.x: message: $(cat "$R/cut.err")" \
+	grep -q 'bad trace at byte offset 8: trace format version 1\.[0-9]*, this wrr reads 2\.x (an older wrr wrote it: read it with that wrr)$' "$R/cut.err"
 
 # ------------------------------------------------------------ dump / info
 "$WRR" dump --json "$T/case-nondet/t.wrr" >"$R/d.json" 2>"$R/d.err"
@@ -381,6 +397,7 @@ EOF
 		grep -q 'wrote [0-9]* bytes at 0x[0-9a-f]*: "module counter(' "$Y/dump"
 	check "yosys: dump lacks the output files opened" \
 		[ "$(grep -c 'path_open' "$Y/dump")" -ge 3 ]
+	size_bar yosys "$Y/y.wrr"
 else
 	if [ -n "${RR_SKIP_YOSYS:-}" ]; then
 		echo "SKIP: yosys (RR_SKIP_YOSYS is set)"
