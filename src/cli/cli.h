@@ -85,6 +85,13 @@ struct wrr_session_hooks {
 				   const struct wrr_module *module,
 				   const uint8_t *bytes, size_t size,
 				   struct wrr_error *err);
+	/* Called once the WASI context is set up (preopens opened, sockets
+	 * listening) and every import is resolved, just before instantiation:
+	 * the last moment before guest code can run (the start function, then
+	 * the entry point). Not called when the set-up or linking failed.
+	 * Returning non-WRR_OK (with err filled) aborts the session as
+	 * `started` does. */
+	enum wrr_status (*ready)(void *ctx, struct wrr_error *err);
 	/* Called when the run ended, after diagnostics were printed and
 	 * before the store is freed. status/err are those of the last call
 	 * (instantiate, _initialize, _start or --invoke), instance is NULL if
@@ -140,8 +147,13 @@ void wrr_session_print_backtrace(const struct wrr_module *module,
  * *v, as `wrr run` and `wrr replay` read guest arguments: i32/i64 in the
  * signed or the unsigned range of the type (strtoull base 0: decimal, 0x
  * hex, 0 octal; optional sign), f32/f64 as strtof/strtod (all of s), "null"
- * for funcref/externref; v128 is never accepted. Returns false (*v then
- * meaningless) when s is not such a value. Clobbers errno. */
+ * for funcref/externref; v128 as SHAPE:LANE,... (the .wast lane form with
+ * a colon and commas: i8x16, i16x8, i32x4, i64x2 lanes in the signed or
+ * unsigned lane range, f32x4/f64x2 lanes as strtof/strtod; lane 0 first,
+ * e.g. "i32x4:1,2,3,-1"), as 0x and 1 to 32 hex digits (the 128-bit value,
+ * lane bytes little-endian) or as the unsigned decimal 128-bit value that
+ * wrr_session_print_val prints. Returns false (*v then meaningless) when s
+ * is not such a value. Clobbers errno. */
 bool wrr_session_parse_val(const char *s, enum wrr_valtype t,
 			   struct wrr_val *v);
 

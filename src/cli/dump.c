@@ -105,6 +105,7 @@ static void text_header(const char *path, const struct wrr_trace_header *h)
 	if (h->invoke)
 		printf("invoke: %s\n", h->invoke);
 	printf("features: %s\n", h->features ? h->features : "");
+	printf("engine version: %u\n", h->engine_version);
 	printf("recorded: %s on %s\n", when, h->host ? h->host : "?");
 }
 
@@ -184,6 +185,8 @@ static void json_header(const char *path, const struct wrr_trace_header *h)
 			       json_object_new_int64(h->minor));
 	json_object_object_add(o, "wrr_version",
 			       json_object_new_string(h->wrr_version));
+	json_object_object_add(o, "engine_version",
+			       json_object_new_int64(h->engine_version));
 	json_object_object_add(o, "module_name",
 			       json_object_new_string(h->module_name ?
 							      h->module_name :

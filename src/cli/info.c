@@ -5,8 +5,10 @@
  * framing, guest output to stdout/stderr), recorded duration and how the run
  * ended.
  *
- * Exit status: 0 for a complete trace, 1 when cut short or corrupt (the
- * summary of what could be read is still printed).
+ * Exit status: 0 for a complete trace; 1 when cut short (the summary of
+ * what could be read is printed, and "wrr: TRACE: trace ends after event N
+ * (recording was cut short)" on stderr, as `wrr dump` does) or corrupt
+ * (the one-line error on stderr).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -45,22 +47,15 @@ static uint64_t output_bytes(const struct wrr_trace_event *ev, uint32_t *fd)
 	return 0;
 }
 
-static uint64_t uleb_size(uint64_t v)
-{
-	uint64_t n = 1;
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
 int wrr_cmd_info(int argc, char **argv)
 {
 	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
 			  strcmp(argv[1], "--help") == 0)) {
 		printf("usage: wrr info TRACE\nSummarises a trace: calls by "
-		       "import, bytes by kind, duration, exit status.\n");
+		       "import, bytes by kind, duration, exit status.\n\n"
+		       "Exit status: 0 for a complete trace; 1 when it is cut "
+		       "short or corrupt\n(after the summary of what could "
+		       "be read, with the reason on stderr).\n");
 		return 0;
 	}
 	if (argc != 2 || (argv[1][0] == '-' && argv[1][1] != '\0')) {
@@ -78,7 +73,7 @@ int wrr_cmd_info(int argc, char **argv)
 	const struct wrr_trace_header *h = wrr_trace_reader_header(r);
 	struct per_import *imp = NULL;
 	uint32_t imp_count = 0;
-	uint64_t calls = 0, write_payload = 0, write_framing = 0, nwrites = 0;
+	uint64_t calls = 0, write_payload = 0, nwrites = 0;
 	uint64_t out_bytes[3] = {0, 0, 0};
 	struct wrr_trace_event ev;
 	struct wrr_trace_end end;
@@ -110,8 +105,6 @@ int wrr_cmd_info(int argc, char **argv)
 			pi->write_bytes += ev.writes[i].len;
 			pi->writes++;
 			write_payload += ev.writes[i].len;
-			write_framing += uleb_size(ev.writes[i].addr) +
-					 uleb_size(ev.writes[i].len);
 			nwrites++;
 		}
 		uint32_t fd = 0;
@@ -124,9 +117,9 @@ int wrr_cmd_info(int argc, char **argv)
 	char sha[65];
 	wrr_sha256_hex(h->module_sha256, sha);
 	printf("trace: %s, %" PRIu64 " bytes, format %u.%u, recorded by wrr "
-	       "%s\n",
+	       "%s (engine version %u)\n",
 	       path, wrr_trace_reader_size(r), h->major, h->minor,
-	       h->wrr_version);
+	       h->wrr_version, h->engine_version);
 	printf("module: %s (%s), sha256 %s\n",
 	       h->module_name ? h->module_name : "?",
 	       h->module ? "embedded" : "not embedded", sha);
@@ -144,16 +137,24 @@ int wrr_cmd_info(int argc, char **argv)
 		       name, imp[i].calls, imp[i].write_bytes);
 	}
 	uint64_t events_raw = st.raw_bytes - st.header_raw_bytes;
-	uint64_t records = events_raw - write_payload - write_framing;
+	uint64_t events_chunk_headers =
+		st.chunk_header_bytes - st.header_chunk_header_bytes;
+	uint64_t records = events_raw - write_payload -
+			   st.write_framing_bytes - st.func_bytes -
+			   st.end_bytes;
 	printf("bytes by kind:\n");
 	printf("  %-44s %12zu\n", "embedded module", h->module_size);
 	printf("  %-44s %12" PRIu64 "\n", "header (without module)",
 	       st.header_raw_bytes - h->module_size);
 	printf("  %-44s %12" PRIu64 "\n", "memory writes: bytes", write_payload);
 	printf("  %-44s %12" PRIu64 "\n",
-	       "memory writes: address + length", write_framing);
+	       "memory writes: address + length", st.write_framing_bytes);
 	printf("  %-44s %12" PRIu64 "\n",
-	       "event records (function, args, results)", records);
+	       "call records (function, args, results)", records);
+	printf("  %-44s %12" PRIu64 " (%u functions)\n",
+	       "function definitions", st.func_bytes,
+	       wrr_trace_reader_func_count(r));
+	printf("  %-44s %12" PRIu64 "\n", "end event", st.end_bytes);
 	printf("  %-44s %12" PRIu64 " (%" PRIu64 " chunks)\n",
 	       "chunk headers", st.chunk_header_bytes, st.chunks);
 	if (st.stored_bytes != st.raw_bytes)
@@ -164,10 +165,20 @@ int wrr_cmd_info(int argc, char **argv)
 	       out_bytes[1]);
 	printf("  %-44s %12" PRIu64 "\n", "guest output to stderr",
 	       out_bytes[2]);
+	/* The size bar (docs/trace-format.md, "Size"): everything after the
+	 * header chunk, before compression, beyond the bytes written. */
+	uint64_t nevents = wrr_trace_reader_events(r);
+	if (nevents)
+		printf("  overhead per event: %.1f bytes beyond the bytes "
+		       "written (records, function definitions, end event "
+		       "and chunk headers, before compression)\n",
+		       (double)(events_chunk_headers + events_raw -
+				write_payload) / (double)nevents);
 	if (calls)
 		printf("  overhead per call: %.1f bytes beyond the bytes "
-		       "written\n",
-		       (double)(events_raw - write_payload) / (double)calls);
+		       "written (call records only)\n",
+		       (double)(records + st.write_framing_bytes) /
+			       (double)calls);
 	int rc = 0;
 	if (have_end) {
 		printf("duration: %.3f s\n", end.duration_ns / 1e9);
@@ -184,9 +195,15 @@ int wrr_cmd_info(int argc, char **argv)
 	}
 	fflush(stdout);
 	if (n == WRR_TRACE_CUT) {
+		/* In the summary, and on stderr as dump says it, so a script
+		 * that looks at stderr or the exit status sees it too. */
 		printf("ended: trace ends after event %" PRIu64
 		       " (recording was cut short)\n",
 		       wrr_trace_reader_events(r));
+		fflush(stdout);
+		fprintf(stderr, "wrr: %s: trace ends after event %" PRIu64
+				" (recording was cut short)\n",
+			path, wrr_trace_reader_events(r));
 		rc = WRR_EXIT_ERROR;
 	} else if (n == WRR_TRACE_BAD) {
 		fprintf(stderr, "wrr: error: %s: %s\n", path, err.message);

@@ -2,6 +2,7 @@
  * options.c — the options shared by `wrr run` and `wrr record`
  * (wrr_run_options_parse). Option names follow wasmtime's where it has one.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,15 @@ void wrr_run_options_usage(FILE *f, bool record)
 	      "  --invoke NAME         call export NAME instead of _start (after\n"
 	      "                        _initialize if exported); ARGS are its\n"
 	      "                        parameters (i32/i64: decimal or 0x hex,\n"
-	      "                        f32/f64: decimal, nan, inf); results are\n"
-	      "                        printed one per line\n"
+	      "                        f32/f64: decimal, nan, inf; v128:\n"
+	      "                        i32x4:1,2,3,4 (also i8x16, i16x8, i64x2,\n"
+	      "                        f32x4, f64x2), 0x + up to 32 hex digits,\n"
+	      "                        or a 128-bit decimal); results are\n"
+	      "                        printed one per line (v128 as a 128-bit\n"
+	      "                        unsigned decimal, as wasmtime does)\n"
 	      "  --tcplisten HOST:PORT bind and listen on a TCP socket, given to\n"
 	      "                        the guest as the fd after the preopens\n"
+	      "                        (PORT 1..65535; [V6ADDR]:PORT for IPv6)\n"
 	      "  --fuel N              stop after N internal instructions; a run\n"
 	      "                        out of fuel prints an error and exits 1\n"
 	      "  --max-memory BYTES    cap each linear memory (rounded down to\n"
@@ -68,16 +74,23 @@ static bool fail(const char *fmt, const char *a, const char *b)
 	return false;
 }
 
-/* Parses a decimal or 0x unsigned 64-bit number with an optional K/M/G
- * (binary) suffix when suffixes is true. */
+/* Parses a decimal or 0x-hex unsigned 64-bit number with an optional K/M/G
+ * (binary) suffix when suffixes is true. Refuses a sign, white space, a
+ * leading 0 before more digits (no octal surprise), anything after the
+ * number, and values that do not fit in 64 bits (also after the suffix). */
 static bool parse_u64(const char *s, bool suffixes, uint64_t *out)
 {
-	if (*s == '\0' || *s == '-' || *s == '+' || *s == ' ')
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *digits = hex ? s + 2 : s;
+	if (hex ? !isxdigit((unsigned char)*digits)
+		: !isdigit((unsigned char)*digits))
+		return false;
+	if (!hex && digits[0] == '0' && isdigit((unsigned char)digits[1]))
 		return false;
 	errno = 0;
 	char *end;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno != 0 || end == s)
+	unsigned long long v = strtoull(digits, &end, hex ? 16 : 10);
+	if (errno != 0 || end == digits)
 		return false;
 	unsigned shift = 0;
 	if (suffixes && *end != '\0' && end[1] == '\0') {
@@ -94,6 +107,29 @@ static bool parse_u64(const char *s, bool suffixes, uint64_t *out)
 	if (*end != '\0')
 		return false;
 	*out = (uint64_t)v << shift;
+	return true;
+}
+
+/* Checks the syntax of a --tcplisten value: HOST:PORT or [V6ADDR]:PORT,
+ * HOST non-empty (at most 255 bytes), PORT decimal digits in 1..65535.
+ * Whether HOST resolves and the port can be bound is found out when the
+ * socket is opened (session.c). */
+static bool check_listen(const char *addr)
+{
+	const char *colon = strrchr(addr, ':');
+	if (colon == NULL || colon == addr || (size_t)(colon - addr) > 255)
+		return fail("--tcplisten: expected HOST:PORT, got '%s'%s",
+			    addr, "");
+	if (addr[0] == '[' && colon[-1] != ']')
+		return fail("--tcplisten: expected [ADDRESS]:PORT, got '%s'%s",
+			    addr, "");
+	unsigned long port = 0;
+	const char *p = colon + 1;
+	for (; *p >= '0' && *p <= '9' && port <= 65535; p++)
+		port = port * 10 + (unsigned long)(*p - '0');
+	if (p == colon + 1 || *p != '\0' || port < 1 || port > 65535)
+		return fail("--tcplisten: bad port in '%s' (expected a number "
+			    "from 1 to 65535)%s", addr, "");
 	return true;
 }
 
@@ -221,36 +257,45 @@ static bool apply(struct wrr_run_options *opts, enum opt_id id, char *val,
 	case OPT_ENV:
 		return add_env(opts, val);
 	case OPT_INVOKE:
+		if (val[0] == '\0')
+			return fail("--invoke: empty export name%s%s", "", "");
 		opts->invoke = val;
 		return true;
 	case OPT_TCPLISTEN:
+		if (!check_listen(val))
+			return false;
 		if (!push((void **)&opts->tcplisten, &opts->tcplisten_count,
 			  sizeof(const char *), &val))
 			return fail("out of memory%s%s", "", "");
 		return true;
 	case OPT_FUEL:
 		if (!parse_u64(val, false, &opts->fuel))
-			return fail("--fuel: bad number '%s'%s", val, "");
+			return fail("--fuel: bad number '%s' (expected 0 to "
+				    "2^64-1, decimal or 0x hex)%s", val, "");
 		return true;
 	case OPT_MAX_MEMORY:
 		if (!parse_u64(val, true, &n))
-			return fail("--max-memory: bad size '%s'%s", val, "");
+			return fail("--max-memory: bad size '%s' (expected bytes,"
+				    " decimal or 0x hex, K/M/G suffix)%s", val,
+				    "");
 		n /= 65536;
 		opts->limits.max_memory_pages = n > 65536 ? 65536 : (uint32_t)n;
 		return true;
 	case OPT_MAX_STACK:
 		if (!parse_u64(val, false, &n) || n == 0 || n > UINT32_MAX)
-			return fail("--max-stack: bad frame count '%s'%s", val,
-				    "");
+			return fail("--max-stack: bad frame count '%s' "
+				    "(expected 1 to 4294967295)%s", val, "");
 		opts->limits.max_call_depth = (uint32_t)n;
 		return true;
 	case OPT_MAX_STACK_SLOTS:
 		if (!parse_u64(val, false, &n) || n == 0 || n > UINT32_MAX)
-			return fail("--max-stack-slots: bad slot count '%s'%s",
-				    val, "");
+			return fail("--max-stack-slots: bad slot count '%s' "
+				    "(expected 1 to 4294967295)%s", val, "");
 		opts->limits.max_stack_slots = (uint32_t)n;
 		return true;
 	case OPT_OUTPUT:
+		if (val[0] == '\0')
+			return fail("-o: empty trace path%s%s", "", "");
 		opts->trace_path = val;
 		return true;
 	case OPT_NO_EMBED:

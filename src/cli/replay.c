@@ -13,8 +13,8 @@
  * Exit status: the recorded one when the replay matches the recording to
  * the end; WRR_EXIT_DIVERGENCE (3) when the guest does something else than
  * the trace says; WRR_EXIT_ERROR (1) when the trace is unreadable, corrupt,
- * cut short, or the module does not match; WRR_EXIT_USAGE (2) for a bad
- * command line.
+ * cut short, recorded by another engine version (src/rr/engine_version.h),
+ * or the module does not match; WRR_EXIT_USAGE (2) for a bad command line.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +27,7 @@
 
 #include "cli/cli.h"
 #include "module.h"
+#include "rr/engine_version.h"
 #include "rr/replayer.h"
 #include "rr/trace.h"
 
@@ -55,8 +56,8 @@ static void usage(FILE *f)
 		"diverge)\n"
 		"  -h, --help      this help\n\n"
 		"Exit status: the recorded one; 3 if the replay diverged; 1 if "
-		"the trace\nis unreadable, corrupt or cut short, or MODULE does "
-		"not match.\n");
+		"the trace\nis unreadable, corrupt or cut short, was recorded "
+		"by another engine\nversion, or MODULE does not match.\n");
 }
 
 /* Returns -1 when parsed, else the exit status to return. */
@@ -229,6 +230,19 @@ int wrr_cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	const struct wrr_trace_header *h = wrr_trace_reader_header(reader);
+	if (h->engine_version != WRR_ENGINE_VERSION) {
+		/* The instruction count at the end (and fuel) would differ:
+		 * refuse before running rather than diverge at the end. */
+		fprintf(stderr, "wrr: error: %s: recorded by engine version "
+			"%u%s, this wrr has engine version %u: instruction "
+			"counts would differ; replay it with the wrr that "
+			"recorded it (wrr %s)\n",
+			o.trace, h->engine_version,
+			h->engine_version == 0 ? " (no engine version in the "
+						 "header)" : "",
+			WRR_ENGINE_VERSION, h->wrr_version);
+		goto out;
+	}
 	const uint8_t *bytes = h->module;
 	size_t size = h->module_size;
 	if (o.module) {

@@ -4,6 +4,7 @@
  * context → link → instantiate → _start (or --invoke), then the exit status
  * and diagnostics wasmtime users expect.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <netdb.h>
@@ -288,33 +289,125 @@ void wrr_session_print_trap(struct wrr_store *store,
 	wrr_session_print_backtrace(module, frames, n, total);
 }
 
+/* Parses an integer of `bits` bits (8..64) in its signed or its unsigned
+ * range: optional sign, then decimal or 0x hex (strtoull base 0), nothing
+ * after. *out gets the two's-complement bits. */
+static bool parse_int(const char *s, unsigned bits, uint64_t *out)
+{
+	char *end;
+	bool neg = s[0] == '-';
+	const char *d = neg || s[0] == '+' ? s + 1 : s;
+	if (*d < '0' || *d > '9')
+		return false;
+	errno = 0;
+	unsigned long long u = strtoull(d, &end, 0);
+	if (errno != 0 || *end != '\0')
+		return false;
+	uint64_t lim = bits == 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
+	if (neg ? u > lim / 2 + 1 : u > lim)
+		return false;
+	*out = neg ? 0 - (uint64_t)u : (uint64_t)u;
+	return true;
+}
+
+/* A v128 --invoke argument (see cli.h): SHAPE:LANE,LANE,... (the .wast
+ * form with a colon and commas: i8x16, i16x8, i32x4, i64x2, f32x4, f64x2,
+ * lane 0 first), 0x and 1 to 32 hex digits, or the unsigned decimal
+ * 128-bit value that wrr_session_print_val prints. Bytes little-endian. */
+static bool parse_v128(const char *s, uint8_t out[16])
+{
+	static const struct {
+		const char *name;
+		unsigned lane_bits;
+		bool is_float;
+	} shapes[] = {
+		{"i8x16:", 8, false}, {"i16x8:", 16, false},
+		{"i32x4:", 32, false}, {"i64x2:", 64, false},
+		{"f32x4:", 32, true}, {"f64x2:", 64, true},
+	};
+	memset(out, 0, 16);
+	for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+		size_t n = strlen(shapes[k].name);
+		if (strncmp(s, shapes[k].name, n) != 0)
+			continue;
+		unsigned bytes = shapes[k].lane_bits / 8, lanes = 16 / bytes;
+		const char *p = s + n;
+		for (unsigned i = 0; i < lanes; i++) {
+			char lane[80];
+			size_t len = strcspn(p, ",");
+			if (len == 0 || len >= sizeof lane ||
+			    (p[len] == ',') != (i + 1 < lanes))
+				return false;
+			memcpy(lane, p, len);
+			lane[len] = '\0';
+			p += len + (p[len] == ',');
+			uint64_t bits;
+			char *end;
+			if (!shapes[k].is_float) {
+				if (!parse_int(lane, shapes[k].lane_bits, &bits))
+					return false;
+			} else if (bytes == 4) {
+				float f = strtof(lane, &end);
+				uint32_t b32;
+				if (end == lane || *end != '\0')
+					return false;
+				memcpy(&b32, &f, 4);
+				bits = b32;
+			} else {
+				double f = strtod(lane, &end);
+				if (end == lane || *end != '\0')
+					return false;
+				memcpy(&bits, &f, 8);
+			}
+			for (unsigned b = 0; b < bytes; b++)
+				out[i * bytes + b] = (uint8_t)(bits >> (8 * b));
+		}
+		return *p == '\0';
+	}
+	unsigned __int128 u = 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		size_t n = strlen(s + 2);
+		if (n == 0 || n > 32 || strspn(s + 2, "0123456789abcdefABCDEF") != n)
+			return false;
+		for (const char *p = s + 2; *p; p++)
+			u = u << 4 | (unsigned)(isdigit((unsigned char)*p)
+					? *p - '0'
+					: (tolower((unsigned char)*p) - 'a' + 10));
+	} else {
+		size_t n = strlen(s);
+		if (n == 0 || strspn(s, "0123456789") != n)
+			return false;
+		const unsigned __int128 max = ~(unsigned __int128)0;
+		for (const char *p = s; *p; p++) {
+			unsigned d = (unsigned)(*p - '0');
+			if (u > (max - d) / 10)
+				return false; /* above 2^128-1 */
+			u = u * 10 + d;
+		}
+	}
+	for (int i = 0; i < 16; i++, u >>= 8)
+		out[i] = (uint8_t)u;
+	return true;
+}
+
 bool wrr_session_parse_val(const char *s, enum wrr_valtype t,
 			   struct wrr_val *v)
 {
 	char *end;
+	uint64_t bits;
 	errno = 0;
 	v->type = t;
 	switch (t) {
 	case WRR_I32:
-	case WRR_I64: {
-		bool neg = s[0] == '-';
-		const char *d = neg || s[0] == '+' ? s + 1 : s;
-		if (*d < '0' || *d > '9')
+		if (!parse_int(s, 32, &bits))
 			return false;
-		unsigned long long u = strtoull(d, &end, 0);
-		if (errno != 0 || *end != '\0')
-			return false;
-		uint64_t lim = t == WRR_I32 ? UINT32_MAX : UINT64_MAX;
-		/* Accept the signed and the unsigned range of the type. */
-		if (neg ? u > lim / 2 + 1 : u > lim)
-			return false;
-		uint64_t bits = neg ? 0 - (uint64_t)u : (uint64_t)u;
-		if (t == WRR_I32)
-			v->of.i32 = (int32_t)(uint32_t)bits;
-		else
-			v->of.i64 = (int64_t)bits;
+		v->of.i32 = (int32_t)(uint32_t)bits;
 		return true;
-	}
+	case WRR_I64:
+		if (!parse_int(s, 64, &bits))
+			return false;
+		v->of.i64 = (int64_t)bits;
+		return true;
 	case WRR_F32:
 		v->of.f32 = strtof(s, &end);
 		return end != s && *end == '\0';
@@ -328,7 +421,7 @@ bool wrr_session_parse_val(const char *s, enum wrr_valtype t,
 		v->of.ref = 0;
 		return true;
 	case WRR_V128:
-		break;
+		return parse_v128(s, v->of.v128);
 	}
 	return false;
 }
@@ -703,6 +796,15 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 	if (s.imports == NULL)
 		return finish(&s, hooks, WRR_NOMEM, WRR_EXIT_ERROR);
 	st = wrr_wasi_link(s.wasi, s.store, s.module, s.imports, &s.err);
+	/* Every import resolved: instantiation cannot fail to link, so guest
+	 * code is about to run (the start function, then the entry point).
+	 * An unresolved one (not a WASI import) fails in wrr_instantiate
+	 * before any code runs, without the ready hook. */
+	bool resolved = true;
+	for (uint32_t i = 0; i < nimports; i++)
+		resolved &= s.imports[i].of.func != NULL;
+	if (st == WRR_OK && resolved && hooks != NULL && hooks->ready != NULL)
+		st = hooks->ready(hooks->ctx, &s.err);
 	if (st == WRR_OK)
 		st = wrr_instantiate(s.store, s.module, s.imports, nimports,
 				     &s.instance, &s.err);

@@ -370,6 +370,15 @@ enum wrr_replay_stop wrr_replayer_finish(struct wrr_replayer *rp,
 	rp->end.message = "";
 	rp->end.message_len = 0;
 	rp->have_end = true;
+	/* Nothing may follow END (docs/trace-format.md): bytes after it are a
+	 * corrupt trace, reported with their offset as dump and info do. */
+	struct wrr_trace_event after;
+	if (wrr_trace_read_event(rp->r, &after, &err) != WRR_TRACE_DONE) {
+		stop(rp, WRR_REPLAY_BAD_TRACE, "%s",
+		     err.status != WRR_OK ? err.message
+					  : "data after the end of the trace");
+		return rp->stop;
+	}
 	const struct wrr_trace_end *e = &rp->end;
 	if (e->exit_status != exit_status)
 		stop(rp, WRR_REPLAY_DIVERGED,

@@ -37,8 +37,9 @@ struct wrr_replayer *wrr_replayer_new(struct wrr_trace_reader *r, int out_fd,
 /* The gate to install on the store (ctx = the replayer). */
 const struct wrr_gate *wrr_replayer_gate(struct wrr_replayer *rp);
 
-/* After the run: checks that the trace's next event is the END event and
- * that the run ended as recorded (exit status, call count, memory hash of
+/* After the run: checks that the trace's next event is the END event, that
+ * nothing follows it (else WRR_REPLAY_BAD_TRACE, the message naming the
+ * offset), and that the run ended as recorded (exit status, call count, memory hash of
  * `memory` if not NULL, `progress` if not UINT64_MAX). Returns the stop
  * state (RUNNING = the replay matched the recording to the end). */
 enum wrr_replay_stop wrr_replayer_finish(struct wrr_replayer *rp,

@@ -24,10 +24,10 @@
 #include "wrr.h"
 
 #define WRR_TRACE_MAGIC "wrrtrace"     /* 8 bytes, no NUL in the file */
-#define WRR_TRACE_MAJOR 1              /* incompatible changes bump it */
+#define WRR_TRACE_MAJOR 2              /* incompatible changes bump it */
 #define WRR_TRACE_MINOR 0              /* compatible additions bump it */
 #define WRR_TRACE_PREAMBLE_SIZE 12     /* magic, u16 major, u16 minor */
-#define WRR_TRACE_CHUNK_HEADER_SIZE 32
+#define WRR_TRACE_CHUNK_HEADER_MAX 24  /* a chunk header takes 7 to 21 */
 #define WRR_TRACE_MAX_RAW_CHUNK (1u << 30) /* largest chunk payload, bytes */
 
 /* Chunk types (byte 0 of a chunk header). */
@@ -36,8 +36,22 @@ enum wrr_trace_chunk_type {
 	WRR_CHUNK_EVENTS = 'E',
 };
 
+/* The module name a FUNC record's "same module as before" (0) stands for
+ * before any FUNC record named one. */
+#define WRR_TRACE_DEFAULT_MODULE "wasi_snapshot_preview1"
+
 /* Chunk flags (byte 1). Unknown bits make the chunk unreadable. */
 enum { WRR_CHUNK_ZSTD = 1 };
+
+/* How a CALL record says the call ended (low 3 bits of its status word;
+ * docs/trace-format.md, "Events chunk payload"). */
+enum wrr_trace_rec_status {
+	WRR_REC_ZERO = 0,     /* returned; every result is zero (not stored) */
+	WRR_REC_RETURNED = 1, /* returned; the results follow */
+	WRR_REC_EXIT = 2,     /* proc_exit: the exit code follows */
+	WRR_REC_TRAP = 3,     /* trapped: the message follows */
+	WRR_REC_FAILED = 4,   /* another failure: status and message follow */
+};
 
 /* Header field tags (TLV inside the header chunk). An unknown tag with bit 0
  * set is critical (the reader refuses the trace); with bit 0 clear it is
@@ -54,6 +68,7 @@ enum wrr_trace_tag {
 	WRR_TAG_PREOPENS = 13,    /* uleb count, (string, u8 read_only) */
 	WRR_TAG_INVOKE = 15,      /* string: export run instead of _start */
 	WRR_TAG_FEATURES = 17,    /* string: enabled proposals */
+	WRR_TAG_ENGINE_VERSION = 19, /* uleb: WRR_ENGINE_VERSION (1.1) */
 	WRR_TAG_LISTEN = 6,       /* uleb count, strings (informative) */
 	WRR_TAG_START_TIME = 8,   /* uleb: wall clock at start, ns since 1970 */
 	WRR_TAG_HOST = 10,        /* string: host description (informative) */
@@ -65,6 +80,8 @@ enum wrr_trace_tag {
 struct wrr_trace_header {
 	uint16_t major, minor;
 	const char *wrr_version;
+	uint32_t engine_version; /* WRR_ENGINE_VERSION of the recorder; 0 in
+				  * traces made before the field existed */
 	const char *module_name;
 	uint8_t module_sha256[32];
 	const uint8_t *module;  /* embedded module bytes, or NULL */
@@ -248,13 +265,19 @@ uint64_t wrr_trace_reader_size(const struct wrr_trace_reader *r);
 uint64_t wrr_trace_reader_offset(const struct wrr_trace_reader *r);
 
 /* Byte accounting for `wrr info`: bytes of chunk headers, of stored (maybe
- * compressed) payloads and of raw payloads read so far. */
+ * compressed) payloads and of raw payloads read so far; within the raw
+ * event payloads, the bytes of FUNC records, of the END record, and of the
+ * address and length encodings of memory writes. */
 struct wrr_trace_stats {
 	uint64_t chunks;
 	uint64_t chunk_header_bytes;
 	uint64_t stored_bytes;
 	uint64_t raw_bytes;
 	uint64_t header_raw_bytes;
+	uint64_t header_chunk_header_bytes; /* the header chunk's own header */
+	uint64_t func_bytes;
+	uint64_t end_bytes;
+	uint64_t write_framing_bytes;
 };
 void wrr_trace_reader_stats(const struct wrr_trace_reader *r,
 			    struct wrr_trace_stats *out);
@@ -262,6 +285,40 @@ void wrr_trace_reader_stats(const struct wrr_trace_reader *r,
 void wrr_trace_reader_free(struct wrr_trace_reader *r);
 
 /* ------------------------------------------------------------- helpers */
+
+/* Encodes v as unsigned LEB128 at p (room for 10 bytes); returns the
+ * number of bytes. */
+size_t wrr_uleb_encode(uint8_t *p, uint64_t v);
+
+/* The checksum of a chunk (docs/trace-format.md, "Chunk header"): the low
+ * 32 bits of XXH3-64 seeded with first_event (the events in all previous
+ * chunks) over the header bytes before the checksum, then the stored
+ * payload. */
+uint32_t wrr_trace_chunk_sum(const uint8_t *hdr, size_t hdr_len,
+			     const uint8_t *stored, size_t stored_len,
+			     uint64_t first_event);
+
+/* Where a write's address is predicted from (docs/trace-format.md,
+ * "Writes"): the call's function and arguments, the previous call's write
+ * addresses (of the same function), and the end of the call's previous
+ * write. */
+struct wrr_trace_addr_ctx {
+	const struct wrr_trace_func *func;
+	const uint64_t *args;
+	const uint32_t *prev;
+	uint32_t prev_count;
+	uint32_t last_end;
+};
+
+/* The code stored for write i at addr: the smallest zigzag(addr - base) *
+ * (K + 1) + sel over the bases, base 0 the prediction from the previous
+ * call, base k the k-th i32 argument (K of them). */
+uint64_t wrr_trace_addr_encode(const struct wrr_trace_addr_ctx *c, uint32_t i,
+			       uint32_t addr);
+
+/* The inverse: false when code does not stand for a 32-bit address. */
+bool wrr_trace_addr_decode(const struct wrr_trace_addr_ctx *c, uint32_t i,
+			   uint64_t code, uint32_t *addr);
 
 /* SHA-256 of bytes (FIPS 180-4), via libmd. */
 void wrr_sha256(const uint8_t *bytes, size_t size, uint8_t out[32]);

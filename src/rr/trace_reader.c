@@ -33,6 +33,14 @@ enum {
 	REC_CALL_SHORT = 0x10,
 };
 
+/* What the next call of a function is decoded against (the writer keeps
+ * the same, trace_writer.c). */
+struct rfunc {
+	uint64_t *prev_args;
+	uint32_t *prev_addrs;
+	uint32_t prev_count, prev_cap;
+};
+
 /* A decoded chunk payload. */
 struct chunk {
 	const uint8_t *payload;
@@ -69,6 +77,9 @@ struct wrr_trace_reader {
 	size_t slots_cap;
 	struct wrr_trace_write *writes;
 	size_t writes_cap;
+	struct rfunc *rfuncs;    /* by function id, as funcs */
+	char *last_module;       /* module name of the last FUNC record */
+	size_t payload_offset;   /* file offset of the last chunk's payload */
 	struct wrr_trace_stats stats;
 };
 
@@ -160,75 +171,79 @@ static bool inflate(struct wrr_trace_reader *r, struct chunk *c,
 	return true;
 }
 
-/* Reads and verifies the chunk at r->next_chunk. */
+/* Reads and verifies the chunk at r->next_chunk: its header (type, flags,
+ * uleb stored length, uleb raw length if compressed, uleb event count, u32
+ * checksum), then its payload. A file that ends inside either is CUT. */
 static enum chunk_result read_chunk(struct wrr_trace_reader *r,
 				    uint8_t want_type, struct chunk *c,
 				    uint32_t *events, struct wrr_error *err)
 {
-	const size_t H = WRR_TRACE_CHUNK_HEADER_SIZE;
 	size_t off = r->next_chunk;
 	size_t left = r->size - off;
 	if (left == 0)
 		return CHUNK_END_OF_FILE;
-	if (left < H)
-		return CHUNK_CUT;
 	const uint8_t *h = r->data + off;
-	uint8_t type = h[0], flags = h[1];
-	uint32_t stored = (uint32_t)wrr_get_le(h + 4, 4);
-	uint32_t raw = (uint32_t)wrr_get_le(h + 8, 4);
-	uint32_t count = (uint32_t)wrr_get_le(h + 12, 4);
-	uint64_t first = wrr_get_le(h + 16, 8);
-	uint64_t sum = wrr_get_le(h + 24, 8);
-	if (left - H < stored)
+	struct wrr_reader in;
+	wrr_reader_init(&in, h, 0, left);
+	uint8_t type, flags;
+	uint64_t stored, raw, count;
+	if (!wrr_read_u8(&in, &type) || !wrr_read_u8(&in, &flags))
 		return CHUNK_CUT;
-	XXH3_state_t st;
-	XXH3_64bits_reset(&st);
-	XXH3_64bits_update(&st, h, 24);
-	XXH3_64bits_update(&st, h + H, stored);
-	bool sum_ok = XXH3_64bits_digest(&st) == sum;
+	if (flags & ~WRR_CHUNK_ZSTD) {
+		bad(err, off, "unknown chunk flags%s", "");
+		return CHUNK_BAD;
+	}
+	bool ok = wrr_read_uleb(&in, 32, &stored);
+	raw = stored;
+	if (ok && (flags & WRR_CHUNK_ZSTD))
+		ok = wrr_read_uleb(&in, 32, &raw);
+	if (ok)
+		ok = wrr_read_uleb(&in, 32, &count);
+	if (!ok) {
+		if (in.error_offset >= left) /* ends inside the header */
+			return CHUNK_CUT;
+		bad(err, off, "bad chunk header%s", "");
+		return CHUNK_BAD;
+	}
+	size_t hl = in.pos;
+	if (left - hl < 4 || left - hl - 4 < stored)
+		return CHUNK_CUT;
+	uint32_t sum = (uint32_t)wrr_get_le(h + hl, 4);
+	bool sum_ok = wrr_trace_chunk_sum(h, hl, h + hl + 4, stored,
+					  r->events) == sum;
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 	sum_ok = true; /* let the fuzzer reach the decoders behind the sum */
 #endif
 	if (!sum_ok) {
-		bad(err, off, "chunk checksum mismatch%s", "");
+		bad(err, off, "chunk checksum mismatch (a damaged, missing or "
+			      "misplaced chunk)%s", "");
 		return CHUNK_BAD;
 	}
+	hl += 4;
 	if (type != want_type) {
 		char t[8];
 		snprintf(t, sizeof t, "0x%02x", type);
 		bad(err, off, "unexpected chunk type %s", t);
 		return CHUNK_BAD;
 	}
-	if ((flags & ~WRR_CHUNK_ZSTD) || h[2] || h[3]) {
-		bad(err, off, "unknown chunk flags%s", "");
-		return CHUNK_BAD;
-	}
-	if (raw > WRR_TRACE_MAX_RAW_CHUNK ||
-	    (!(flags & WRR_CHUNK_ZSTD) && raw != stored)) {
+	if (raw > WRR_TRACE_MAX_RAW_CHUNK) {
 		bad(err, off, "bad chunk length%s", "");
 		return CHUNK_BAD;
 	}
-	if (first != r->events) {
-		char t[64];
-		snprintf(t, sizeof t, "%llu, expected %llu",
-			 (unsigned long long)first,
-			 (unsigned long long)r->events);
-		bad(err, off, "chunk starts after event %s", t);
-		return CHUNK_BAD;
-	}
 	if (flags & WRR_CHUNK_ZSTD) {
-		if (!inflate(r, c, h + H, stored, raw)) {
+		if (!inflate(r, c, h + hl, stored, raw)) {
 			bad(err, off, "chunk does not decompress%s", "");
 			return CHUNK_BAD;
 		}
 	} else {
-		c->payload = h + H;
+		c->payload = h + hl;
 		c->len = stored;
 	}
-	*events = count;
-	r->next_chunk = off + H + stored;
+	*events = (uint32_t)count;
+	r->next_chunk = off + hl + stored;
+	r->payload_offset = off + hl;
 	r->stats.chunks++;
-	r->stats.chunk_header_bytes += H;
+	r->stats.chunk_header_bytes += hl;
 	r->stats.stored_bytes += stored;
 	r->stats.raw_bytes += raw;
 	return CHUNK_OK;
@@ -281,6 +296,11 @@ static bool read_field(struct wrr_trace_reader *r, uint64_t tag,
 		h->wrr_version = arena_strndup(r, in->base + in->pos,
 					       wrr_reader_left(in));
 		return h->wrr_version != NULL;
+	case WRR_TAG_ENGINE_VERSION:
+		if (!wrr_read_uleb(in, 32, &v[0]))
+			return false;
+		h->engine_version = (uint32_t)v[0];
+		return true;
 	case WRR_TAG_MODULE_NAME:
 		h->module_name = arena_strndup(r, in->base + in->pos,
 					       wrr_reader_left(in));
@@ -367,7 +387,8 @@ static enum wrr_status read_header(struct wrr_trace_reader *r,
 		return bad(err, 8,
 			   r->header.major > WRR_TRACE_MAJOR
 				   ? "trace format version %s (newer wrr needed)"
-				   : "unsupported trace format version %s",
+				   : "trace format version %s (an older wrr "
+				     "wrote it: read it with that wrr)",
 			   t);
 	}
 	r->next_chunk = WRR_TRACE_PREAMBLE_SIZE;
@@ -383,6 +404,7 @@ static enum wrr_status read_header(struct wrr_trace_reader *r,
 			   "trace ends inside its header%s", "");
 	}
 	r->stats.header_raw_bytes = r->header_chunk.len;
+	r->stats.header_chunk_header_bytes = r->stats.chunk_header_bytes;
 	struct wrr_reader in;
 	wrr_reader_init(&in, r->header_chunk.payload, 0, r->header_chunk.len);
 	bool have_sha = false, have_limits = false;
@@ -394,8 +416,7 @@ static enum wrr_status read_header(struct wrr_trace_reader *r,
 		if (!wrr_read_uleb(&in, 32, &tag) ||
 		    !wrr_read_uleb(&in, 64, &len) ||
 		    !wrr_read_bytes(&in, len, &p))
-			return bad(err, WRR_TRACE_PREAMBLE_SIZE +
-						WRR_TRACE_CHUNK_HEADER_SIZE + at,
+			return bad(err, r->payload_offset + at,
 				   "bad header field%s", "");
 		struct wrr_reader field;
 		wrr_reader_init(&field, p, 0, len);
@@ -403,15 +424,13 @@ static enum wrr_status read_header(struct wrr_trace_reader *r,
 		if (!read_field(r, tag, &field, &known)) {
 			char t[32];
 			snprintf(t, sizeof t, "%llu", (unsigned long long)tag);
-			return bad(err, WRR_TRACE_PREAMBLE_SIZE +
-						WRR_TRACE_CHUNK_HEADER_SIZE + at,
+			return bad(err, r->payload_offset + at,
 				   "bad header field %s", t);
 		}
 		if (!known && (tag & 1)) {
 			char t[32];
 			snprintf(t, sizeof t, "%llu", (unsigned long long)tag);
-			return bad(err, WRR_TRACE_PREAMBLE_SIZE +
-						WRR_TRACE_CHUNK_HEADER_SIZE + at,
+			return bad(err, r->payload_offset + at,
 				   "unknown critical header field %s "
 				   "(newer wrr needed)", t);
 		}
@@ -525,6 +544,12 @@ void wrr_trace_reader_free(struct wrr_trace_reader *r)
 		free(r->funcs[i].results);
 	}
 	free(r->funcs);
+	for (uint32_t i = 0; i < r->func_count; i++) {
+		free(r->rfuncs[i].prev_args);
+		free(r->rfuncs[i].prev_addrs);
+	}
+	free(r->rfuncs);
+	free(r->last_module);
 	free(r->slots);
 	free(r->writes);
 	free(r->header_chunk.owned);
@@ -584,14 +609,18 @@ static bool read_types(struct wrr_reader *in, uint32_t *count,
 static bool read_func(struct wrr_trace_reader *r, struct wrr_reader *in)
 {
 	uint64_t id, n1, n2;
-	const uint8_t *p1, *p2;
+	const uint8_t *p1 = NULL, *p2;
 	if (!wrr_read_uleb(in, 32, &id))
 		return false;
 	if (id != r->func_count)
 		return wrr_reader_fail_at(in, in->pos,
 					  "function ids out of order");
-	if (!wrr_read_uleb(in, 32, &n1) || !wrr_read_bytes(in, n1, &p1) ||
-	    !wrr_read_uleb(in, 32, &n2) || !wrr_read_bytes(in, n2, &p2))
+	/* module name: 0 = the previous FUNC record's, else length + 1 */
+	if (!wrr_read_uleb(in, 32, &n1))
+		return false;
+	if (n1 > 0 && !wrr_read_bytes(in, --n1, &p1))
+		return false;
+	if (!wrr_read_uleb(in, 32, &n2) || !wrr_read_bytes(in, n2, &p2))
 		return false;
 	if (r->func_count == r->func_cap) {
 		uint32_t cap = r->func_cap ? r->func_cap * 2 : 16;
@@ -600,67 +629,96 @@ static bool read_func(struct wrr_trace_reader *r, struct wrr_reader *in)
 		if (f == NULL)
 			return wrr_reader_fail_at(in, in->pos, "out of memory");
 		r->funcs = f;
+		struct rfunc *rf = realloc(r->rfuncs, cap * sizeof *rf);
+		if (rf == NULL)
+			return wrr_reader_fail_at(in, in->pos, "out of memory");
+		r->rfuncs = rf;
 		r->func_cap = cap;
 	}
 	struct wrr_trace_func *f = &r->funcs[r->func_count];
+	struct rfunc *rf = &r->rfuncs[r->func_count];
 	memset(f, 0, sizeof *f);
-	char *m = malloc(n1 + 1), *n = malloc(n2 + 1);
+	memset(rf, 0, sizeof *rf);
+	r->func_count++; /* freed with the reader even when incomplete */
+	if (p1 != NULL) {
+		char *m = strndup((const char *)p1, n1);
+		if (m == NULL)
+			return wrr_reader_fail_at(in, in->pos, "out of memory");
+		free(r->last_module);
+		r->last_module = m;
+	}
+	char *m = strdup(r->last_module ? r->last_module
+					: WRR_TRACE_DEFAULT_MODULE);
+	char *n = strndup((const char *)p2, n2);
 	f->module_name = m;
 	f->name = n;
-	bool ok = m && n;
+	bool ok = m != NULL && n != NULL;
 	if (ok) {
-		memcpy(m, p1, n1);
-		m[n1] = 0;
-		memcpy(n, p2, n2);
-		n[n2] = 0;
 		ok = read_types(in, &f->param_count, &f->params,
 				&f->param_slots) &&
 		     read_types(in, &f->result_count, &f->results,
 				&f->result_slots);
+		if (ok) {
+			rf->prev_args = calloc(f->param_slots + 1,
+					       sizeof *rf->prev_args);
+			if (rf->prev_args == NULL)
+				ok = wrr_reader_fail_at(in, in->pos,
+							"out of memory");
+		}
 	} else {
 		wrr_reader_fail_at(in, in->pos, "out of memory");
 	}
-	r->func_count++; /* freed with the reader even when incomplete */
 	return ok;
 }
 
+/* Decodes `count` values of `types` into slots; with prev (the function's
+ * previous arguments), i32/i64 are differences from prev's, and prev is
+ * updated (trace_writer.c, put_values). */
 static bool read_values(struct wrr_reader *in, const enum wrr_valtype *types,
-			uint32_t count, uint64_t *slots)
+			uint32_t count, uint64_t *slots, uint64_t *prev)
 {
-	for (uint32_t i = 0; i < count; i++) {
-		int64_t s;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < count; i++, n++) {
+		int64_t d;
+		uint64_t p = prev ? prev[n] : 0;
 		switch (types[i]) {
 		case WRR_I32:
-			if (!wrr_read_sleb(in, 32, &s))
+			if (!wrr_read_sleb(in, 32, &d))
 				return false;
-			*slots++ = (uint32_t)s;
+			slots[n] = (uint32_t)((uint32_t)p + (uint32_t)d);
 			break;
 		case WRR_I64:
-			if (!wrr_read_sleb(in, 64, &s))
+			if (!wrr_read_sleb(in, 64, &d))
 				return false;
-			*slots++ = (uint64_t)s;
+			slots[n] = p + (uint64_t)d;
 			break;
 		case WRR_F32: {
 			uint32_t v;
 			if (!wrr_read_fixed32(in, &v))
 				return false;
-			*slots++ = v;
+			slots[n] = v;
 			break;
 		}
 		case WRR_F64:
-			if (!wrr_read_fixed64(in, slots++))
+			if (!wrr_read_fixed64(in, &slots[n]))
 				return false;
 			break;
 		case WRR_V128:
-			if (!wrr_read_fixed64(in, slots++) ||
-			    !wrr_read_fixed64(in, slots++))
+			if (!wrr_read_fixed64(in, &slots[n]) ||
+			    !wrr_read_fixed64(in, &slots[n + 1]))
 				return false;
+			if (prev)
+				prev[n + 1] = slots[n + 1];
 			break;
 		default:
-			if (!wrr_read_uleb(in, 64, slots++))
+			if (!wrr_read_uleb(in, 64, &slots[n]))
 				return false;
 			break;
 		}
+		if (prev)
+			prev[n] = slots[n];
+		if (types[i] == WRR_V128)
+			n++;
 	}
 	return true;
 }
@@ -690,6 +748,7 @@ static bool read_call(struct wrr_trace_reader *r, struct wrr_reader *in,
 		return wrr_reader_fail_at(in, in->pos,
 					  "call of an undefined function");
 	const struct wrr_trace_func *f = &r->funcs[id];
+	struct rfunc *rf = &r->rfuncs[id];
 	if (!grow((void **)&r->slots, &r->slots_cap,
 		  (size_t)f->param_slots + f->result_slots + 1,
 		  sizeof *r->slots))
@@ -699,31 +758,41 @@ static bool read_call(struct wrr_trace_reader *r, struct wrr_reader *in,
 	ev->func = f;
 	ev->args = r->slots;
 	ev->results = r->slots + f->param_slots;
-	if (!read_values(in, f->params, f->param_count, r->slots))
+	if (!read_values(in, f->params, f->param_count, r->slots,
+			 rf->prev_args))
 		return false;
 	uint64_t v;
 	if (!wrr_read_uleb(in, 64, &v))
 		return false;
-	ev->status = (enum wrr_trace_call_status)(v & 3);
-	uint64_t nwrites = v >> 2;
-	switch (ev->status) {
-	case WRR_CALL_OK:
+	uint64_t nwrites = v >> 3;
+	switch (v & 7) {
+	case WRR_REC_ZERO:
+		ev->status = WRR_CALL_OK;
+		memset(r->slots + f->param_slots, 0,
+		       f->result_slots * sizeof *r->slots);
+		break;
+	case WRR_REC_RETURNED:
+		ev->status = WRR_CALL_OK;
 		if (!read_values(in, f->results, f->result_count,
-				 r->slots + f->param_slots))
+				 r->slots + f->param_slots, NULL))
 			return false;
 		break;
-	case WRR_CALL_EXIT:
+	case WRR_REC_EXIT:
+		ev->status = WRR_CALL_EXIT;
 		if (!wrr_read_s32(in, &ev->exit_code))
 			return false;
 		break;
-	case WRR_CALL_FAILED:
+	case WRR_REC_FAILED:
+		ev->status = WRR_CALL_FAILED;
 		if (!wrr_read_uleb(in, 32, &v))
 			return false;
 		if (v == WRR_OK || v > WRR_HOST)
 			return wrr_reader_fail_at(in, in->pos, "bad status");
 		ev->host_status = (enum wrr_status)v;
 		/* fall through */
-	case WRR_CALL_TRAP: {
+	case WRR_REC_TRAP: {
+		if ((v & 7) == WRR_REC_TRAP)
+			ev->status = WRR_CALL_TRAP;
 		const uint8_t *p;
 		if (!wrr_read_uleb(in, 32, &v) || !wrr_read_bytes(in, v, &p))
 			return false;
@@ -731,20 +800,44 @@ static bool read_call(struct wrr_trace_reader *r, struct wrr_reader *in,
 		ev->message_len = (uint32_t)v;
 		break;
 	}
+	default:
+		return wrr_reader_fail_at(in, in->pos - 1, "bad call status");
 	}
 	if (nwrites > wrr_reader_left(in) / 2)
 		return wrr_reader_fail_at(in, in->pos, "write count too large");
 	if (!grow((void **)&r->writes, &r->writes_cap, nwrites + 1,
 		  sizeof *r->writes))
 		return wrr_reader_fail_at(in, in->pos, "out of memory");
+	if (nwrites > rf->prev_cap) {
+		uint32_t *p = realloc(rf->prev_addrs, nwrites * 2 * sizeof *p);
+		if (p == NULL)
+			return wrr_reader_fail_at(in, in->pos, "out of memory");
+		rf->prev_addrs = p;
+		rf->prev_cap = (uint32_t)nwrites * 2;
+	}
+	struct wrr_trace_addr_ctx ac = {
+		.func = f, .args = ev->args, .prev = rf->prev_addrs,
+		.prev_count = rf->prev_count,
+	};
 	for (uint64_t i = 0; i < nwrites; i++) {
+		uint64_t code;
 		uint32_t addr, len;
 		const uint8_t *p;
-		if (!wrr_read_u32(in, &addr) || !wrr_read_u32(in, &len) ||
-		    !wrr_read_bytes(in, len, &p))
+		size_t at = in->pos;
+		if (!wrr_read_uleb(in, 64, &code))
+			return false;
+		if (!wrr_trace_addr_decode(&ac, (uint32_t)i, code, &addr))
+			return wrr_reader_fail_at(in, at, "bad write address");
+		if (!wrr_read_u32(in, &len))
+			return false;
+		r->stats.write_framing_bytes += in->pos - at;
+		if (!wrr_read_bytes(in, len, &p))
 			return false;
 		r->writes[i] = (struct wrr_trace_write){addr, len, p};
+		ac.last_end = addr + len;
+		rf->prev_addrs[i] = addr;
 	}
+	rf->prev_count = (uint32_t)nwrites;
 	ev->write_count = (uint32_t)nwrites;
 	ev->writes = r->writes;
 	return true;
@@ -811,6 +904,14 @@ enum wrr_trace_next wrr_trace_read_event(struct wrr_trace_reader *r,
 			}
 			r->in_chunk = false;
 		}
+		if (!r->in_chunk && r->ended) {
+			if (r->next_chunk == r->size)
+				return WRR_TRACE_DONE;
+			bad(err, r->next_chunk,
+			    "data after the end of the trace%s", "");
+			r->broken = true;
+			return WRR_TRACE_BAD;
+		}
 		if (!r->in_chunk) {
 			uint32_t count;
 			size_t off = r->next_chunk;
@@ -820,19 +921,8 @@ enum wrr_trace_next wrr_trace_read_event(struct wrr_trace_reader *r,
 				r->broken = true;
 				return WRR_TRACE_BAD;
 			}
-			if (cr == CHUNK_END_OF_FILE)
-				return r->ended ? WRR_TRACE_DONE
-						: WRR_TRACE_CUT;
-			if (cr == CHUNK_CUT || r->ended) {
-				if (r->ended) {
-					bad(err, off,
-					    "data after the end of the trace%s",
-					    "");
-					r->broken = true;
-					return WRR_TRACE_BAD;
-				}
+			if (cr == CHUNK_END_OF_FILE || cr == CHUNK_CUT)
 				return WRR_TRACE_CUT;
-			}
 			r->chunk_offset = off;
 			r->chunk_events_left = count;
 			r->in_chunk = true;
@@ -843,10 +933,12 @@ enum wrr_trace_next wrr_trace_read_event(struct wrr_trace_reader *r,
 		if (r->ended)
 			return chunk_bad(r, "events after the end event", err);
 		uint8_t tag;
+		size_t at = r->cur.pos;
 		wrr_read_u8(&r->cur, &tag);
 		if (tag == REC_FUNC) {
 			if (!read_func(r, &r->cur))
 				return chunk_bad(r, r->cur.error, err);
+			r->stats.func_bytes += r->cur.pos - at;
 			continue;
 		}
 		if (r->chunk_events_left == 0) {
@@ -864,6 +956,8 @@ enum wrr_trace_next wrr_trace_read_event(struct wrr_trace_reader *r,
 						"unknown record tag");
 		if (!ok)
 			return chunk_bad(r, r->cur.error, err);
+		if (tag == REC_END)
+			r->stats.end_bytes += r->cur.pos - at;
 		r->chunk_events_left--;
 		r->events++;
 		ev->number = r->events;

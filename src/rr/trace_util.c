@@ -1,10 +1,15 @@
 /*
  * trace_util.c — small helpers shared by the recorder, the replayer and the
- * trace tools: value formatting for diagnostics, names of end reasons.
+ * trace tools: value formatting for diagnostics, names of end reasons, and
+ * the encodings the writer and the reader must agree on (LEB128, chunk
+ * checksum, write-address prediction).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "rr/trace.h"
 
@@ -68,4 +73,95 @@ const char *wrr_trace_end_reason_name(enum wrr_trace_end_reason reason)
 	case WRR_END_ERROR: return "error";
 	}
 	return "?";
+}
+
+size_t wrr_uleb_encode(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+	do {
+		uint8_t byte = v & 0x7f;
+		v >>= 7;
+		p[n++] = byte | (v ? 0x80 : 0);
+	} while (v);
+	return n;
+}
+
+uint32_t wrr_trace_chunk_sum(const uint8_t *hdr, size_t hdr_len,
+			     const uint8_t *stored, size_t stored_len,
+			     uint64_t first_event)
+{
+	XXH3_state_t st;
+	XXH3_64bits_reset_withSeed(&st, first_event);
+	XXH3_64bits_update(&st, hdr, hdr_len);
+	XXH3_64bits_update(&st, stored, stored_len);
+	return (uint32_t)XXH3_64bits_digest(&st);
+}
+
+/* Base 0 for write i: the same write of the previous call, else the end of
+ * this call's previous write (0 for the first). */
+static uint32_t predicted(const struct wrr_trace_addr_ctx *c, uint32_t i)
+{
+	if (i < c->prev_count)
+		return c->prev[i];
+	return i > 0 ? c->last_end : 0;
+}
+
+static uint32_t i32_params(const struct wrr_trace_func *f)
+{
+	uint32_t k = 0;
+	for (uint32_t j = 0; j < f->param_count; j++)
+		k += f->params[j] == WRR_I32;
+	return k;
+}
+
+static uint64_t zigzag32(uint32_t delta)
+{
+	int32_t d = (int32_t)delta;
+	return (uint64_t)(((uint32_t)d << 1) ^ (uint32_t)(d >> 31));
+}
+
+uint64_t wrr_trace_addr_encode(const struct wrr_trace_addr_ctx *c, uint32_t i,
+			       uint32_t addr)
+{
+	uint64_t ways = (uint64_t)i32_params(c->func) + 1;
+	uint64_t best = zigzag32(addr - predicted(c, i)) * ways;
+	const uint64_t *slot = c->args;
+	uint64_t sel = 1;
+	for (uint32_t j = 0; j < c->func->param_count && best >= ways; j++) {
+		enum wrr_valtype t = c->func->params[j];
+		if (t == WRR_I32) {
+			uint64_t code = zigzag32(addr - (uint32_t)*slot) *
+					ways + sel;
+			if (code < best)
+				best = code;
+			sel++;
+		}
+		slot += t == WRR_V128 ? 2 : 1;
+	}
+	return best;
+}
+
+bool wrr_trace_addr_decode(const struct wrr_trace_addr_ctx *c, uint32_t i,
+			   uint64_t code, uint32_t *addr)
+{
+	uint64_t ways = (uint64_t)i32_params(c->func) + 1;
+	uint64_t sel = code % ways, zz = code / ways;
+	if (zz > UINT32_MAX)
+		return false;
+	uint32_t delta = (uint32_t)(zz >> 1) ^ (0u - (uint32_t)(zz & 1));
+	uint32_t base = predicted(c, i);
+	if (sel > 0) {
+		const uint64_t *slot = c->args;
+		uint64_t k = 0;
+		for (uint32_t j = 0; j < c->func->param_count; j++) {
+			enum wrr_valtype t = c->func->params[j];
+			if (t == WRR_I32 && ++k == sel) {
+				base = (uint32_t)*slot;
+				break;
+			}
+			slot += t == WRR_V128 ? 2 : 1;
+		}
+	}
+	*addr = base + delta;
+	return true;
 }

@@ -3,13 +3,19 @@
  * chunk, then event chunks.
  *
  * Events are encoded into a pending buffer that starts with room for the
- * chunk header; a flush fills the header in (optionally zstd-compressing the
- * payload) and writes the whole chunk with one write(2). Flushes happen when
- * the payload reaches 64 KiB, when 100 ms have passed since the last flush
- * (checked at the first and every 16th event of a chunk), and at the END
- * event; the recorder also flushes
- * before a call that ends the run. So a recorder killed with SIGKILL leaves a
- * trace that is valid up to its last complete chunk.
+ * chunk header (variable length, at most WRR_TRACE_CHUNK_HEADER_MAX bytes);
+ * a flush fills the header in just before the payload (optionally
+ * zstd-compressing the payload) and writes the whole chunk with one
+ * write(2). Flushes happen when the payload reaches 1 MiB, when 100 ms have
+ * passed since the last flush (checked at the first and every 16th event of
+ * a chunk), and at the END event; the recorder also flushes after a call
+ * that ends the run. So a recorder killed with SIGKILL leaves a trace that
+ * is valid up to its last complete chunk.
+ *
+ * Calls are encoded against the previous call of the same function
+ * (integer arguments as differences, write addresses relative to that
+ * call's writes or to a pointer argument), which is what keeps a trace
+ * within 16 bytes per event beyond the bytes the host wrote.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,9 +32,10 @@
 #include <zstd.h>
 
 enum {
-	FLUSH_BYTES = 64 * 1024,
+	FLUSH_BYTES = 1024 * 1024,
 	FLUSH_NS = 100 * 1000 * 1000,
 	ZSTD_LEVEL = 3,
+	ROOM = WRR_TRACE_CHUNK_HEADER_MAX, /* before a payload: its header */
 };
 
 /* Record tags inside an events chunk (docs/trace-format.md, "Events"). */
@@ -37,6 +44,13 @@ enum {
 	REC_FUNC = 0x01,
 	REC_CALL_LONG = 0x02, /* uleb func id follows */
 	REC_CALL_SHORT = 0x10, /* 0x10 + id for id < 0xf0 */
+};
+
+/* What the next call of a function is encoded against. */
+struct wfunc {
+	uint64_t *prev_args;   /* the previous call's argument slots */
+	uint32_t *prev_addrs;  /* its write addresses */
+	uint32_t prev_count, prev_cap;
 };
 
 struct wrr_trace_writer {
@@ -49,6 +63,9 @@ struct wrr_trace_writer {
 	uint64_t events;             /* events written (flushed or pending) */
 	uint64_t flushed_events;     /* events in flushed chunks */
 	uint64_t last_flush_ns;
+	struct wfunc *funcs;         /* by id */
+	uint32_t func_count;
+	char *last_module;           /* module name of the last FUNC record */
 	char error[256];
 };
 
@@ -97,7 +114,7 @@ struct wrr_trace_writer *wrr_trace_writer_new(int fd, bool compress)
 			return NULL;
 		}
 	}
-	w->pending.len = WRR_TRACE_CHUNK_HEADER_SIZE;
+	w->pending.len = ROOM;
 	if (!wrr_bytebuf_reserve(&w->pending, FLUSH_BYTES + 4096)) {
 		if (w->zstd)
 			ZSTD_freeCCtx(w->zstd);
@@ -116,81 +133,85 @@ void wrr_trace_writer_free(struct wrr_trace_writer *w)
 		ZSTD_freeCCtx(w->zstd);
 	wrr_bytebuf_free(&w->pending);
 	wrr_bytebuf_free(&w->packed);
+	for (uint32_t i = 0; i < w->func_count; i++) {
+		free(w->funcs[i].prev_args);
+		free(w->funcs[i].prev_addrs);
+	}
+	free(w->funcs);
+	free(w->last_module);
 	free(w);
 }
 
-/* Fills the 32-byte chunk header at hdr (see docs/trace-format.md) for a
- * stored payload, and its checksum over header bytes 0..23 + payload. */
-static void fill_chunk_header(uint8_t *hdr, uint8_t type, uint8_t flags,
-			      const uint8_t *stored, uint32_t stored_len,
-			      uint32_t raw_len, uint32_t events,
-			      uint64_t first_event)
+/* Encodes the chunk header (docs/trace-format.md, "Chunk header") for a
+ * stored payload into hdr (WRR_TRACE_CHUNK_HEADER_MAX bytes), checksum
+ * last; returns its length. first_event seeds the checksum. */
+static size_t chunk_header(uint8_t *hdr, uint8_t type, uint8_t flags,
+			   const uint8_t *stored, uint32_t stored_len,
+			   uint32_t raw_len, uint32_t events,
+			   uint64_t first_event)
 {
-	hdr[0] = type;
-	hdr[1] = flags;
-	hdr[2] = hdr[3] = 0;
-	wrr_put_le(hdr + 4, stored_len, 4);
-	wrr_put_le(hdr + 8, raw_len, 4);
-	wrr_put_le(hdr + 12, events, 4);
-	wrr_put_le(hdr + 16, first_event, 8);
-	XXH3_state_t st;
-	XXH3_64bits_reset(&st);
-	XXH3_64bits_update(&st, hdr, 24);
-	XXH3_64bits_update(&st, stored, stored_len);
-	wrr_put_le(hdr + 24, XXH3_64bits_digest(&st), 8);
+	size_t n = 0;
+	hdr[n++] = type;
+	hdr[n++] = flags;
+	n += wrr_uleb_encode(hdr + n, stored_len);
+	if (flags & WRR_CHUNK_ZSTD)
+		n += wrr_uleb_encode(hdr + n, raw_len);
+	n += wrr_uleb_encode(hdr + n, events);
+	uint32_t sum = wrr_trace_chunk_sum(hdr, n, stored, stored_len,
+					   first_event);
+	wrr_put_le(hdr + n, sum, 4);
+	return n + 4;
 }
 
-/* Writes buf (whose first 32 bytes are room for the chunk header) as one
+/* Writes buf (whose first ROOM bytes are room for the chunk header) as one
  * chunk of `type` holding `events` events. */
 static void emit_chunk(struct wrr_trace_writer *w, uint8_t type,
 		       struct wrr_bytebuf *buf, uint32_t events)
 {
-	const size_t H = WRR_TRACE_CHUNK_HEADER_SIZE;
 	if (buf->failed) {
 		fail(w, "encoding the trace", ENOMEM);
 		return;
 	}
-	size_t raw_len = buf->len - H;
+	size_t raw_len = buf->len - ROOM;
 	if (raw_len > WRR_TRACE_MAX_RAW_CHUNK) {
 		fail(w, "encoding the trace (chunk over 1 GiB)", EFBIG);
 		return;
 	}
+	uint8_t *base = buf->data, flags = 0;
+	size_t stored_len = raw_len;
 	if (w->compress && raw_len > 0) {
 		size_t bound = ZSTD_compressBound(raw_len);
 		w->packed.len = 0;
-		if (wrr_bytebuf_reserve(&w->packed, H + bound)) {
+		if (wrr_bytebuf_reserve(&w->packed, ROOM + bound)) {
 			size_t n = ZSTD_compressCCtx(w->zstd,
-						     w->packed.data + H, bound,
-						     buf->data + H, raw_len,
-						     ZSTD_LEVEL);
+						     w->packed.data + ROOM,
+						     bound, buf->data + ROOM,
+						     raw_len, ZSTD_LEVEL);
 			if (!ZSTD_isError(n) && n < raw_len) {
-				fill_chunk_header(w->packed.data, type,
-						  WRR_CHUNK_ZSTD,
-						  w->packed.data + H,
-						  (uint32_t)n,
-						  (uint32_t)raw_len, events,
-						  w->flushed_events);
-				write_all(w, w->packed.data, H + n);
-				return;
+				base = w->packed.data;
+				flags = WRR_CHUNK_ZSTD;
+				stored_len = n;
 			}
 		}
 		w->packed.failed = false;
 	}
-	fill_chunk_header(buf->data, type, 0, buf->data + H,
-			  (uint32_t)raw_len, (uint32_t)raw_len, events,
-			  w->flushed_events);
-	write_all(w, buf->data, buf->len);
+	uint8_t hdr[WRR_TRACE_CHUNK_HEADER_MAX];
+	size_t hl = chunk_header(hdr, type, flags, base + ROOM,
+				 (uint32_t)stored_len, (uint32_t)raw_len,
+				 events, w->flushed_events);
+	memcpy(base + ROOM - hl, hdr, hl);
+	write_all(w, base + ROOM - hl, hl + stored_len);
 }
 
 void wrr_trace_writer_flush(struct wrr_trace_writer *w)
 {
 	w->last_flush_ns = monotonic_ns();
-	if (w->pending.len == WRR_TRACE_CHUNK_HEADER_SIZE)
+	if (w->pending.len == ROOM)
 		return;
 	emit_chunk(w, WRR_CHUNK_EVENTS, &w->pending, w->pending_events);
 	w->flushed_events += w->pending_events;
 	w->pending_events = 0;
-	w->pending.len = WRR_TRACE_CHUNK_HEADER_SIZE;
+	w->pending.len = ROOM;
 	w->pending.failed = false;
 }
 
@@ -223,12 +244,17 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 	write_all(w, pre, sizeof pre);
 
 	struct wrr_bytebuf b = {0}, v = {0};
-	b.len = WRR_TRACE_CHUNK_HEADER_SIZE;
+	b.len = ROOM;
 	wrr_bytebuf_reserve(&b, 256 + h->module_size);
 
 	v.len = 0;
 	wrr_put_bytes(&v, h->wrr_version, strlen(h->wrr_version));
 	put_tlv(&b, WRR_TAG_WRR_VERSION, &v);
+	if (h->engine_version != 0) { /* 0: "before the field existed" */
+		v.len = 0;
+		wrr_put_uleb(&v, h->engine_version);
+		put_tlv(&b, WRR_TAG_ENGINE_VERSION, &v);
+	}
 	v.len = 0;
 	wrr_put_bytes(&v, h->module_sha256, 32);
 	put_tlv(&b, WRR_TAG_MODULE_SHA256, &v);
@@ -302,9 +328,39 @@ void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
 			  const struct wrr_functype *type)
 {
 	struct wrr_bytebuf *b = &w->pending;
+	if (id != w->func_count) {
+		fail(w, "encoding the trace (function ids out of order)",
+		     EINVAL);
+		return;
+	}
+	uint32_t slots = 0;
+	for (uint32_t i = 0; i < type->param_count; i++)
+		slots += type->params[i] == WRR_V128 ? 2 : 1;
+	struct wfunc *f = realloc(w->funcs, (id + 1) * sizeof *f);
+	uint64_t *prev = calloc(slots + 1, sizeof *prev);
+	if (f != NULL)
+		w->funcs = f;
+	if (f == NULL || prev == NULL) {
+		free(prev);
+		fail(w, "encoding the trace", ENOMEM);
+		return;
+	}
+	w->funcs[id] = (struct wfunc){.prev_args = prev};
+	w->func_count++;
 	wrr_put_u8(b, REC_FUNC);
 	wrr_put_uleb(b, id);
-	wrr_put_string(b, module_name);
+	/* the module name: 0 = the previous FUNC record's, else length + 1 */
+	const char *last = w->last_module ? w->last_module
+					  : WRR_TRACE_DEFAULT_MODULE;
+	if (strcmp(last, module_name) == 0) {
+		wrr_put_uleb(b, 0);
+	} else {
+		size_t n = strlen(module_name);
+		wrr_put_uleb(b, n + 1);
+		wrr_put_bytes(b, module_name, n);
+		free(w->last_module);
+		w->last_module = strdup(module_name);
+	}
 	wrr_put_string(b, name);
 	wrr_put_uleb(b, type->param_count);
 	for (uint32_t i = 0; i < type->param_count; i++)
@@ -314,31 +370,40 @@ void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
 		wrr_put_u8(b, (uint8_t)type->results[i]);
 }
 
-/* Encodes `count` values of `types` from slots (docs: "Values"). */
+/* Encodes `count` values of `types` from slots (docs: "Values"). With
+ * prev (the same function's previous arguments, same slot layout), i32 and
+ * i64 values are differences from prev's (wrapping in their width), and
+ * prev is updated to slots. */
 static void put_values(struct wrr_bytebuf *b, const enum wrr_valtype *types,
-		       uint32_t count, const uint64_t *slots)
+		       uint32_t count, const uint64_t *slots, uint64_t *prev)
 {
-	for (uint32_t i = 0; i < count; i++) {
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < count; i++, n++) {
+		uint64_t v = slots[n], p = prev ? prev[n] : 0;
+		if (prev)
+			prev[n] = v;
 		switch (types[i]) {
 		case WRR_I32:
-			wrr_put_sleb(b, (int32_t)(uint32_t)*slots++);
+			wrr_put_sleb(b, (int32_t)((uint32_t)v - (uint32_t)p));
 			break;
 		case WRR_I64:
-			wrr_put_sleb(b, (int64_t)*slots++);
+			wrr_put_sleb(b, (int64_t)(v - p));
 			break;
 		case WRR_F32:
-			wrr_put_fixed(b, (uint32_t)*slots++, 4);
+			wrr_put_fixed(b, (uint32_t)v, 4);
 			break;
 		case WRR_F64:
-			wrr_put_fixed(b, *slots++, 8);
+			wrr_put_fixed(b, v, 8);
 			break;
 		case WRR_V128:
-			wrr_put_fixed(b, slots[0], 8);
-			wrr_put_fixed(b, slots[1], 8);
-			slots += 2;
+			wrr_put_fixed(b, v, 8);
+			wrr_put_fixed(b, slots[n + 1], 8);
+			if (prev)
+				prev[n + 1] = slots[n + 1];
+			n++;
 			break;
 		default: /* references */
-			wrr_put_uleb(b, *slots++);
+			wrr_put_uleb(b, v);
 			break;
 		}
 	}
@@ -351,7 +416,7 @@ static void event_done(struct wrr_trace_writer *w)
 	w->events++;
 	/* The clock is read at the first and every 16th event of a chunk
 	 * only: even the coarse clock costs a few percent of a fast call. */
-	if (w->pending.len - WRR_TRACE_CHUNK_HEADER_SIZE >= FLUSH_BYTES ||
+	if (w->pending.len - ROOM >= FLUSH_BYTES ||
 	    ((w->pending_events & 15) == 1 &&
 	     monotonic_ns() - w->last_flush_ns >= FLUSH_NS))
 		wrr_trace_writer_flush(w);
@@ -362,34 +427,73 @@ void wrr_trace_write_call(struct wrr_trace_writer *w,
 {
 	struct wrr_bytebuf *b = &w->pending;
 	const struct wrr_trace_func *f = ev->func;
+	if (ev->func_id >= w->func_count) {
+		fail(w, "encoding the trace (call of an undefined function)",
+		     EINVAL);
+		return;
+	}
+	struct wfunc *wf = &w->funcs[ev->func_id];
 	if (ev->func_id < 0xf0) {
 		wrr_put_u8(b, (uint8_t)(REC_CALL_SHORT + ev->func_id));
 	} else {
 		wrr_put_u8(b, REC_CALL_LONG);
 		wrr_put_uleb(b, ev->func_id);
 	}
-	put_values(b, f->params, f->param_count, ev->args);
-	wrr_put_uleb(b, (uint64_t)ev->write_count << 2 | ev->status);
+	put_values(b, f->params, f->param_count, ev->args, wf->prev_args);
+	unsigned status = WRR_REC_EXIT;
 	switch (ev->status) {
-	case WRR_CALL_OK:
-		put_values(b, f->results, f->result_count, ev->results);
+	case WRR_CALL_OK: {
+		status = WRR_REC_ZERO;
+		for (uint32_t i = 0; i < f->result_slots; i++)
+			if (ev->results[i] != 0)
+				status = WRR_REC_RETURNED;
 		break;
-	case WRR_CALL_EXIT:
+	}
+	case WRR_CALL_EXIT: status = WRR_REC_EXIT; break;
+	case WRR_CALL_TRAP: status = WRR_REC_TRAP; break;
+	case WRR_CALL_FAILED: status = WRR_REC_FAILED; break;
+	}
+	wrr_put_uleb(b, (uint64_t)ev->write_count << 3 | status);
+	switch (status) {
+	case WRR_REC_RETURNED:
+		put_values(b, f->results, f->result_count, ev->results, NULL);
+		break;
+	case WRR_REC_EXIT:
 		wrr_put_sleb(b, ev->exit_code);
 		break;
-	case WRR_CALL_FAILED:
+	case WRR_REC_FAILED:
 		wrr_put_uleb(b, ev->host_status);
 		/* fall through */
-	case WRR_CALL_TRAP:
+	case WRR_REC_TRAP:
 		wrr_put_uleb(b, ev->message_len);
 		wrr_put_bytes(b, ev->message, ev->message_len);
 		break;
 	}
-	for (uint32_t i = 0; i < ev->write_count; i++) {
-		wrr_put_uleb(b, ev->writes[i].addr);
-		wrr_put_uleb(b, ev->writes[i].len);
-		wrr_put_bytes(b, ev->writes[i].bytes, ev->writes[i].len);
+	if (ev->write_count > wf->prev_cap) {
+		uint32_t cap = ev->write_count * 2;
+		uint32_t *p = realloc(wf->prev_addrs, cap * sizeof *p);
+		if (p == NULL) {
+			fail(w, "encoding the trace", ENOMEM);
+			return;
+		}
+		wf->prev_addrs = p;
+		wf->prev_cap = cap;
 	}
+	struct wrr_trace_addr_ctx ac = {
+		.func = f, .args = ev->args, .prev = wf->prev_addrs,
+		.prev_count = wf->prev_count,
+	};
+	for (uint32_t i = 0; i < ev->write_count; i++) {
+		const struct wrr_trace_write *wr = &ev->writes[i];
+		wrr_put_uleb(b, wrr_trace_addr_encode(&ac, i, wr->addr));
+		wrr_put_uleb(b, wr->len);
+		wrr_put_bytes(b, wr->bytes, wr->len);
+		ac.last_end = wr->addr + wr->len;
+		/* prev_addrs[i] is read (as write i of the previous call)
+		 * before it is replaced here */
+		wf->prev_addrs[i] = wr->addr;
+	}
+	wf->prev_count = ev->write_count;
 	event_done(w);
 }
 

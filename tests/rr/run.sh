@@ -60,6 +60,15 @@ for src in "$ROOT"/tests/rr/programs/*.c; do
 done
 clang --target=wasm32-wasi -O2 -DVARIANT "$ROOT/tests/rr/programs/diverge.c" \
 	-o "$T/bin/diverge_variant.wasm" 2>/dev/null
+# retrace: rewrites a trace with another header (tests/rr/retrace.c), linked
+# with the library next to WRR (sanitized like it in the asan tree).
+SAN=
+case $WRR in */asan/*) SAN=-fsanitize=address,undefined ;; esac
+if ! clang -std=gnu11 $SAN -I"$ROOT/include" -I"$ROOT/src" -D_GNU_SOURCE \
+	"$ROOT/tests/rr/retrace.c" "$(dirname "$WRR")/libwrr.a" \
+	-lzstd -ljson-c -lmd -lm -o "$T/bin/retrace" 2>"$T/cc.err"; then
+	bad "build tests/rr/retrace.c: $(head -1 "$T/cc.err")"
+fi
 
 # ------------------------------------------------- record / replay / compare
 
@@ -182,6 +191,27 @@ check "module check: one line" [ "$(wc -l <"$D/err2")" -eq 1 ]
 "$WRR" replay "$D/d.wrr" "$B/diverge.wasm" >/dev/null 2>&1
 check "replay with the right MODULE" [ $? -eq 0 ]
 
+# A trace from another engine version (src/rr/engine_version.h) is refused
+# before running, in one line naming both versions; a trace without the
+# field counts as engine version 0.
+ev=$("$WRR" dump "$D/d.wrr" | sed -n 's/^engine version: //p')
+check "engine version printed by dump ($ev)" [ -n "$ev" ] && [ "$ev" -ge 1 ]
+check "engine version printed by info" \
+	sh -c "'$WRR' info '$D/d.wrr' | grep -q '(engine version $ev)'"
+for other in $((ev + 1)) 0; do
+	"$T/bin/retrace" "$D/d.wrr" "$D/ev.wrr" engine-version $other
+	"$WRR" replay "$D/ev.wrr" >"$D/ev.out" 2>"$D/ev.err"
+	rc=$?
+	check "engine version $other: exit status $rc, want 1" [ $rc -eq 1 ]
+	check "engine version $other: message: $(cat "$D/ev.err")" \
+		grep -q "recorded by engine version $other.*this wrr has engine version $ev: instruction counts would differ; replay it with the wrr that recorded it (wrr [0-9.]*)$" "$D/ev.err"
+	check "engine version $other: one line" [ "$(wc -l <"$D/ev.err")" -eq 1 ]
+	check "engine version $other: ran" [ ! -s "$D/ev.out" ]
+done
+"$T/bin/retrace" "$D/d.wrr" "$D/ev.wrr" engine-version "$ev"
+"$WRR" replay "$D/ev.wrr" >/dev/null 2>&1
+check "retrace with the same engine version replays" [ $? -eq 0 ]
+
 # --no-embed-module
 (cd "$D" && "$WRR" record --no-embed-module -o ne.wrr "$B/diverge.wasm" \
 	>/dev/null 2>&1)
@@ -196,7 +226,7 @@ check "no-embed: trace smaller than the module" \
 # ------------------------------------------------------------ robustness
 R=$T/robust
 mkdir -p "$R"
-(cd "$R" && "$WRR" record -o full.wrr "$B/calls.wasm" 30000 >/dev/null \
+(cd "$R" && "$WRR" record -o full.wrr "$B/calls.wasm" 200000 >/dev/null \
 	2>&1)
 size=$(stat -c %s "$R/full.wrr")
 # the guest output of a full replay, to compare prefixes with
@@ -220,6 +250,18 @@ for off in $offsets; do
 			"$R/cut.err"
 		check "cut at $off: output is not a prefix" \
 			cmp -s "$R/cut.out" <(head -c "$(stat -c %s "$R/cut.out")" "$R/full.out")
+		for cmd in info dump; do
+			"$WRR" $cmd "$R/cut.wrr" >"$R/cut.$cmd" 2>"$R/cut.err"
+			rc=$?
+			check "$cmd cut at $off: exit status $rc, want 1" [ $rc -eq 1 ]
+			check "$cmd cut at $off: stderr: $(cat "$R/cut.err")" \
+				grep -q '^wrr: .*cut.wrr: trace ends after event [0-9]* (recording was cut short)$' \
+				"$R/cut.err"
+			check "$cmd cut at $off: not one line on stderr" \
+				[ "$(wc -l <"$R/cut.err")" -eq 1 ]
+		done
+		check "info cut at $off: summary says it" \
+			grep -q '^ended: trace ends after event' "$R/cut.info"
 	fi
 done
 check "trace has several chunks ($nchunks)" [ $nchunks -ge 4 ]
@@ -237,6 +279,22 @@ for i in $(seq 1 15); do
 	robust_one "bit flip at $off" "$R/flip.wrr"
 	check "bit flip at $off: not reported with an offset: $(cat "$R/cut.err")" \
 		grep -q -e 'offset' -e 'trace ends after event' "$R/cut.err"
+done
+# bytes after the END event: replay refuses them as dump and info do
+for tail in x 0123456789abcdef0123456789abcdef0123456789; do
+	cp "$R/full.wrr" "$R/tail.wrr"
+	printf '%s' "$tail" >>"$R/tail.wrr"
+	for cmd in replay dump info; do
+		"$WRR" $cmd "$R/tail.wrr" >/dev/null 2>"$R/cut.err"
+		rc=$?
+		check "$cmd with ${#tail} bytes after END: exit status $rc, want 1" \
+			[ $rc -eq 1 ]
+		check "$cmd with ${#tail} bytes after END: message: $(cat "$R/cut.err")" \
+			grep -q "^wrr: error: .*tail.wrr: bad trace at byte offset $size: data after the end of the trace$" \
+			"$R/cut.err"
+		check "$cmd with ${#tail} bytes after END: one line" \
+			[ "$(wc -l <"$R/cut.err")" -eq 1 ]
+	done
 done
 # another module's trace with this module
 "$WRR" replay "$R/full.wrr" "$B/compute.wasm" >/dev/null 2>"$R/cut.err"
@@ -256,10 +314,26 @@ check "dump garbage: rc" [ $? -eq 1 ]
 "$WRR" info "$R/flip.wrr" >/dev/null 2>"$R/cut.err"
 check "info on a flipped trace: crash" no_crash $? "$R/cut.err"
 
-# trace size: at most the bytes written plus 16 per event
-per=$("$WRR" info "$R/full.wrr" | sed -n 's/.*overhead per call: \([0-9.]*\) bytes.*/\1/p')
-check "trace overhead per call $per > 16 bytes" \
-	awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }'
+# trace size: at most the bytes written plus 16 per event (before
+# compression; chunk headers, function definitions and END included)
+size_bar() { # LABEL TRACE
+	local per
+	per=$("$WRR" info "$2" | sed -n 's/.*overhead per event: \([0-9.]*\) bytes.*/\1/p')
+	check "$1: trace overhead per event $per > 16 bytes" \
+		awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }'
+}
+size_bar "calls" "$R/full.wrr"
+(cd "$R" && "$WRR" record -o z.wrr --compress "$B/calls.wasm" 200000 \
+	>/dev/null 2>&1)
+size_bar "calls --compress (raw size)" "$R/z.wrr"
+check "--compress: smaller" \
+	[ "$(stat -c %s "$R/z.wrr")" -lt "$(stat -c %s "$R/full.wrr")" ]
+# an old-format trace (1.x) is refused in one line naming both versions
+cp "$R/full.wrr" "$R/old.wrr"
+printf '\001' | dd of="$R/old.wrr" bs=1 seek=8 conv=notrunc 2>/dev/null
+robust_one "format 1.x" "$R/old.wrr"
+check "format 1.x: message: $(cat "$R/cut.err")" \
+	grep -q 'bad trace at byte offset 8: trace format version 1\.[0-9]*, this wrr reads 2\.x (an older wrr wrote it: read it with that wrr)$' "$R/cut.err"
 
 # ------------------------------------------------------------ dump / info
 "$WRR" dump --json "$T/case-nondet/t.wrr" >"$R/d.json" 2>"$R/d.err"
@@ -323,6 +397,7 @@ EOF
 		grep -q 'wrote [0-9]* bytes at 0x[0-9a-f]*: "module counter(' "$Y/dump"
 	check "yosys: dump lacks the output files opened" \
 		[ "$(grep -c 'path_open' "$Y/dump")" -ge 3 ]
+	size_bar yosys "$Y/y.wrr"
 else
 	if [ -n "${RR_SKIP_YOSYS:-}" ]; then
 		echo "SKIP: yosys (RR_SKIP_YOSYS is set)"
@@ -336,6 +411,9 @@ fi
 # --------------------------------------------------------- killed recorder
 K=$T/kill
 mkdir -p "$K"
+# k.wrr exists (an older trace): the new trace replaces it as soon as the
+# run starts, so the killed recorder's trace is under the name given to -o.
+cp "$T/case-compute/t.wrr" "$K/k.wrr"
 (cd "$K" && exec "$WRR" record -o k.wrr "$B/slow.wasm" >k.out 2>/dev/null) &
 pid=$!
 sleep 1.5
@@ -350,6 +428,8 @@ check "killed recorder: replay output not a prefix of the recording's" \
 	cmp -s "$K/k.rep" <(head -c "$(stat -c %s "$K/k.rep")" "$K/k.out")
 check "killed recorder: replayed too little ($(wc -l <"$K/k.rep") lines)" \
 	[ "$(wc -l <"$K/k.rep")" -ge 20 ]
+check "killed recorder: temporary left behind: $(ls -A "$K" | grep '^\.')" \
+	[ -z "$(ls -A "$K" | grep '^\.')" ]
 
 # default trace name: <module>-N.wrr in the current directory
 mkdir -p "$T/name"

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "rr/engine_version.h"
 #include "rr/trace.h"
 
 static const enum wrr_valtype fd_write_params[] = {WRR_I32, WRR_I32, WRR_I32,
@@ -41,6 +42,7 @@ static uint8_t *make_trace(bool compress, int calls, bool end, size_t *size)
 	bool ro[] = {true};
 	struct wrr_trace_header h = {
 		.wrr_version = WRR_VERSION,
+		.engine_version = WRR_ENGINE_VERSION,
 		.module_name = "prog.wasm",
 		.module = module,
 		.module_size = sizeof module,
@@ -136,6 +138,9 @@ static void round_trip(bool compress)
 			 WRR_OK);
 	const struct wrr_trace_header *h = wrr_trace_reader_header(r);
 	assert_string_equal(h->wrr_version, WRR_VERSION);
+	assert_int_equal(h->engine_version, WRR_ENGINE_VERSION);
+	assert_int_equal(h->major, WRR_TRACE_MAJOR);
+	assert_int_equal(h->minor, WRR_TRACE_MINOR);
 	assert_string_equal(h->module_name, "prog.wasm");
 	assert_int_equal(h->module_size, 8);
 	assert_int_equal(h->fuel, 12345);
@@ -261,10 +266,14 @@ static void test_magic_and_version(void **state)
 	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_BAD);
 	assert_non_null(strstr(err.message, "wrong magic"));
 	buf[0] = 'w';
-	buf[8] = 2; /* major 2 */
+	buf[8] = WRR_TRACE_MAJOR + 1; /* a future major */
 	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_BAD);
 	assert_non_null(strstr(err.message, "newer wrr"));
-	buf[8] = 1;
+	buf[8] = WRR_TRACE_MAJOR - 1; /* an old major (1.x: 32-byte chunks) */
+	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_BAD);
+	assert_non_null(strstr(err.message, "an older wrr wrote it"));
+	assert_non_null(strstr(err.message, "offset 8"));
+	buf[8] = WRR_TRACE_MAJOR;
 	buf[10] = 9; /* minor 9 is fine */
 	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_DONE);
 	assert_int_equal(read_all(buf, 5, &events, &err), WRR_TRACE_BAD);
@@ -279,6 +288,182 @@ static void test_cut_without_end(void **state)
 	struct wrr_error err;
 	assert_int_equal(read_all(buf, size, &events, &err), WRR_TRACE_CUT);
 	assert_int_equal(events, 250);
+	free(buf);
+}
+
+/* A small deterministic generator for the encoding tests. */
+static uint64_t rnd(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Picks a value that exercises the delta and address encodings: often
+ * the same as before, near it, a pointer argument, or anything. */
+static uint64_t pick(uint64_t *x, uint64_t prev)
+{
+	switch (rnd(x) % 5) {
+	case 0: return prev;
+	case 1: return prev + rnd(x) % 64 - 32;
+	case 2: return 0;
+	case 3: return rnd(x) % 70000;
+	default: return rnd(x);
+	}
+}
+
+/* Random calls of functions of every value type, writing 0..5 ranges
+ * anywhere (at pointer arguments, after each other, repeated, wrapping),
+ * with every outcome: what is read back is exactly what was written. */
+static void test_encoding_round_trip(void **state)
+{
+	static const enum wrr_valtype mixed[] = {
+		WRR_I32, WRR_I64, WRR_F32, WRR_F64, WRR_V128, WRR_I32,
+		WRR_FUNCREF, WRR_I32};
+	static const enum wrr_valtype res2[] = {WRR_I32, WRR_I64};
+	const struct wrr_functype types[3] = {
+		{8, 2, mixed, res2}, {4, 1, fd_write_params, errno_result},
+		{0, 0, NULL, NULL}};
+	const char *mods[3] = {"m", "m", "other"};
+	enum { N = 3000 };
+	int fd = memfd_create("trace", 0);
+	struct wrr_trace_writer *w = wrr_trace_writer_new(fd, false);
+	struct wrr_trace_header h = {.wrr_version = "t", .argc = 0};
+	struct wrr_error err;
+	wrr_error_clear(&err);
+	assert_int_equal(wrr_trace_write_header(w, &h, &err), WRR_OK);
+	struct wrr_trace_func tf[3];
+	for (int k = 0; k < 3; k++) {
+		tf[k] = (struct wrr_trace_func){
+			mods[k], "f", types[k].param_count,
+			types[k].result_count,
+			(enum wrr_valtype *)types[k].params,
+			(enum wrr_valtype *)types[k].results, 0, 0};
+		for (uint32_t i = 0; i < tf[k].param_count; i++)
+			tf[k].param_slots += tf[k].params[i] == WRR_V128 ? 2 : 1;
+		tf[k].result_slots = tf[k].result_count;
+		wrr_trace_write_func(w, (uint32_t)k, mods[k], "f", &types[k]);
+	}
+	static uint64_t args[N][10], res[N][2];
+	static struct wrr_trace_write wr[N][5];
+	static int fn[N], st[N], nw[N];
+	static uint8_t bytes[64];
+	for (int i = 0; i < 64; i++)
+		bytes[i] = (uint8_t)(i * 7);
+	uint64_t x = 88172645463325252ull, prev[10] = {0};
+	for (int e = 0; e < N; e++) {
+		int k = fn[e] = (int)(rnd(&x) % 3);
+		for (int j = 0; j < 10; j++)
+			args[e][j] = prev[j] = pick(&x, prev[j]);
+		if (k == 1)
+			for (int j = 0; j < 4; j++)
+				args[e][j] &= 0xffffffff;
+		args[e][0] &= 0xffffffff; /* i32 and f32 slots of "mixed" */
+		args[e][2] &= 0xffffffff;
+		args[e][6] &= 0xffffffff;
+		args[e][8] &= 0xffffffff;
+		res[e][0] = rnd(&x) % 3 ? 0 : rnd(&x) & 0xffffffff;
+		res[e][1] = rnd(&x) % 3 ? 0 : rnd(&x);
+		st[e] = rnd(&x) % 10 == 0 ? (int)(rnd(&x) % 4) : 0;
+		nw[e] = (int)(rnd(&x) % 6);
+		uint32_t end = 0;
+		for (int j = 0; j < nw[e]; j++) {
+			uint32_t a;
+			switch (rnd(&x) % 4) {
+			case 0: a = (uint32_t)args[e][k == 1 ? 3 : 0]; break;
+			case 1: a = end; break;
+			case 2: a = e ? wr[e - 1][j].addr : 0; break;
+			default: a = (uint32_t)rnd(&x); break;
+			}
+			wr[e][j] = (struct wrr_trace_write){
+				a, (uint32_t)(rnd(&x) % 65), bytes};
+			end = a + wr[e][j].len;
+		}
+		struct wrr_trace_event ev = {
+			.kind = WRR_EVENT_CALL, .func_id = (uint32_t)k,
+			.func = &tf[k], .args = args[e], .results = res[e],
+			.status = (enum wrr_trace_call_status)st[e],
+			.exit_code = -5, .host_status = WRR_HOST,
+			.message = "msg", .message_len = 3,
+			.write_count = (uint32_t)nw[e], .writes = wr[e]};
+		wrr_trace_write_call(w, &ev);
+		if (e % 700 == 699)
+			wrr_trace_writer_flush(w);
+	}
+	struct wrr_trace_end end = {.call_count = N};
+	wrr_trace_write_end(w, &end);
+	assert_null(wrr_trace_writer_error(w));
+	wrr_trace_writer_free(w);
+	off_t n = lseek(fd, 0, SEEK_END);
+	uint8_t *buf = malloc((size_t)n);
+	assert_int_equal(pread(fd, buf, (size_t)n, 0), n);
+	close(fd);
+
+	struct wrr_trace_reader *r;
+	assert_int_equal(wrr_trace_reader_open_memory(buf, (size_t)n, &r,
+						      &err), WRR_OK);
+	struct wrr_trace_event ev;
+	for (int e = 0; e < N; e++) {
+		assert_int_equal(wrr_trace_read_event(r, &ev, &err),
+				 WRR_TRACE_EVENT);
+		int k = fn[e];
+		assert_int_equal(ev.func_id, k);
+		assert_string_equal(ev.func->module_name, mods[k]);
+		for (uint32_t j = 0; j < tf[k].param_slots; j++)
+			assert_int_equal(ev.args[j], args[e][j]);
+		assert_int_equal(ev.status, st[e]);
+		if (st[e] == WRR_CALL_OK)
+			for (uint32_t j = 0; j < tf[k].result_slots; j++)
+				assert_int_equal(ev.results[j],
+						 k == 1 ? res[e][j] & 0xffffffff
+							: res[e][j]);
+		else if (st[e] == WRR_CALL_EXIT)
+			assert_int_equal(ev.exit_code, -5);
+		else
+			assert_memory_equal(ev.message, "msg", 3);
+		assert_int_equal(ev.write_count, nw[e]);
+		for (int j = 0; j < nw[e]; j++) {
+			assert_int_equal(ev.writes[j].addr, wr[e][j].addr);
+			assert_int_equal(ev.writes[j].len, wr[e][j].len);
+			assert_memory_equal(ev.writes[j].bytes, bytes,
+					    wr[e][j].len);
+		}
+	}
+	assert_int_equal(wrr_trace_read_event(r, &ev, &err), WRR_TRACE_EVENT);
+	assert_int_equal(ev.kind, WRR_EVENT_END);
+	assert_int_equal(wrr_trace_read_event(r, &ev, &err), WRR_TRACE_DONE);
+	wrr_trace_reader_free(r);
+	free(buf);
+}
+
+/* The size bar (docs/trace-format.md, "Size"): a loop of fd_write to a
+ * fixed buffer and clock_time_get costs at most 16 bytes per event beyond
+ * the bytes written, chunk headers, function records and END included. */
+static void test_size(void **state)
+{
+	size_t size;
+	uint8_t *buf = make_trace(false, 20000, true, &size);
+	struct wrr_trace_reader *r;
+	struct wrr_error err;
+	wrr_error_clear(&err);
+	assert_int_equal(wrr_trace_reader_open_memory(buf, size, &r, &err),
+			 WRR_OK);
+	struct wrr_trace_event ev;
+	uint64_t written = 0, events = 0;
+	while (wrr_trace_read_event(r, &ev, &err) == WRR_TRACE_EVENT) {
+		events++;
+		for (uint32_t i = 0; i < ev.write_count; i++)
+			written += ev.writes[i].len;
+	}
+	struct wrr_trace_stats st;
+	wrr_trace_reader_stats(r, &st);
+	uint64_t header = WRR_TRACE_PREAMBLE_SIZE + st.header_raw_bytes +
+			  WRR_TRACE_CHUNK_HEADER_MAX;
+	double per = (double)(size - header - written) / (double)events;
+	print_message("%.2f bytes per event beyond the bytes written\n", per);
+	assert_true(per <= 16.0);
+	wrr_trace_reader_free(r);
 	free(buf);
 }
 
@@ -312,6 +497,8 @@ int main(void)
 		cmocka_unit_test(test_bit_flips),
 		cmocka_unit_test(test_magic_and_version),
 		cmocka_unit_test(test_cut_without_end),
+		cmocka_unit_test(test_encoding_round_trip),
+		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_sha256),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
