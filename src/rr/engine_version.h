@@ -4,8 +4,8 @@
  *
  * The progress counter (wrr_store_progress: internal instructions retired)
  * depends on how function bodies are lowered: which instructions become
- * internal instructions and which sequences are fused into
- * superinstructions (src/valid/fuse.c). A trace stores the count at its end
+ * internal instructions and which are fused into one (src/valid/func.c,
+ * src/exec/code.h). A trace stores the count at its end
  * and replay compares it, so a trace is only replayable by an engine that
  * lowers exactly as the recording one did.
  *
@@ -17,6 +17,8 @@
 #ifndef WRR_RR_ENGINE_VERSION_H
 #define WRR_RR_ENGINE_VERSION_H
 
-#define WRR_ENGINE_VERSION 1
+/* 1: stack machine with superinstructions; 2: register-style lowering
+ * (code.h r/s forms, fused address adds and compare-and-branch). */
+#define WRR_ENGINE_VERSION 2
 
 #endif
