@@ -282,6 +282,13 @@ struct wrr_trace_stats {
 void wrr_trace_reader_stats(const struct wrr_trace_reader *r,
 			    struct wrr_trace_stats *out);
 
+/* True when [p, p + n) lies inside the trace file's read-only private
+ * mapping (a trace opened from a regular file; an uncompressed chunk's
+ * bytes, such as the embedded module, point into it): its pages may then be
+ * given back with madvise(MADV_DONTNEED) and are read again on access. */
+bool wrr_trace_reader_mapped(const struct wrr_trace_reader *r, const void *p,
+			     size_t n);
+
 void wrr_trace_reader_free(struct wrr_trace_reader *r);
 
 /* ------------------------------------------------------------- helpers */

@@ -530,6 +530,14 @@ enum wrr_status wrr_trace_reader_open(const char *path,
 	return WRR_OK;
 }
 
+bool wrr_trace_reader_mapped(const struct wrr_trace_reader *r, const void *p,
+			     size_t n)
+{
+	uintptr_t base = (uintptr_t)r->map, at = (uintptr_t)p;
+	return r->map != NULL && at >= base && at - base <= r->size &&
+	       n <= r->size - (at - base);
+}
+
 void wrr_trace_reader_free(struct wrr_trace_reader *r)
 {
 	if (r == NULL)
