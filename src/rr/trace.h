@@ -240,7 +240,8 @@ enum wrr_status wrr_trace_reader_open_memory(const uint8_t *bytes, size_t size,
 					     struct wrr_trace_reader **out,
 					     struct wrr_error *err);
 
-/* Opens a trace file (mapped read-only). Errors as above plus WRR_HOST for
+/* Opens a trace file (a regular file is read chunk by chunk with pread, up
+ * to the size it had when opened; others are read whole). Errors as above plus WRR_HOST for
  * I/O, with the path in the message. */
 enum wrr_status wrr_trace_reader_open(const char *path,
 				      struct wrr_trace_reader **out,
@@ -281,13 +282,6 @@ struct wrr_trace_stats {
 };
 void wrr_trace_reader_stats(const struct wrr_trace_reader *r,
 			    struct wrr_trace_stats *out);
-
-/* True when [p, p + n) lies inside the trace file's read-only private
- * mapping (a trace opened from a regular file; an uncompressed chunk's
- * bytes, such as the embedded module, point into it): its pages may then be
- * given back with madvise(MADV_DONTNEED) and are read again on access. */
-bool wrr_trace_reader_mapped(const struct wrr_trace_reader *r, const void *p,
-			     size_t n);
 
 void wrr_trace_reader_free(struct wrr_trace_reader *r);
 
