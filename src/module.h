@@ -208,6 +208,10 @@ struct wrr_module {
 	 * outside function bodies (spec C.refs), func_count flags. */
 	uint8_t *func_declared;
 	bool validated;
+
+	/* Set by wrr_module_set_bytes_mapped (exec/lazy.h): bytes is a
+	 * read-only private file mapping whose pages may be given back. */
+	bool bytes_mapped;
 };
 
 /* Type of function index i (imported or defined). */

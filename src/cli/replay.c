@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/modfile.h"
+#include "exec/lazy.h"
 #include "module.h"
 #include "rr/engine_version.h"
 #include "rr/replayer.h"
@@ -272,11 +274,19 @@ int wrr_cmd_replay(int argc, char **argv)
 			o.module ? o.module : "the embedded module", a, b);
 		goto out;
 	}
+	/* An embedded module in a mapped trace could give its pages back
+	 * after loading (lowering reads them again, exec/lazy.h); the trace
+	 * reader now reads with pread into memory it owns, so never. */
+	bool mapped = false;
 	if (wrr_module_decode(bytes, size, &module, &err) != WRR_OK ||
 	    wrr_module_validate(module, &err) != WRR_OK) {
 		fprintf(stderr, "wrr: error: %s\n",
 			wrr_error_format(&err, buf, sizeof buf));
 		goto out;
+	}
+	if (mapped) {
+		wrr_module_set_bytes_mapped(module);
+		wrr_modfile_release(bytes, size);
 	}
 	store = wrr_store_new(&h->limits);
 	rp = store ? wrr_replayer_new(reader, o.quiet ? -1 : 1,
@@ -305,6 +315,8 @@ int wrr_cmd_replay(int argc, char **argv)
 	wrr_error_clear(&x.err);
 	enum wrr_status st = wrr_instantiate(store, module, imports, nimports,
 					     &x.inst, &x.err);
+	if (mapped) /* data segments copied */
+		wrr_modfile_release(bytes, size);
 	int status;
 	if (st != WRR_OK) {
 		x.inst = NULL;
@@ -313,6 +325,7 @@ int wrr_cmd_replay(int argc, char **argv)
 		status = run_entry(&x, &st);
 	}
 	fflush(stdout);
+	wrr_modfile_run_over(module);
 	struct wrr_memory *memory = x.inst ? wrr_instance_memory(x.inst) : NULL;
 	enum wrr_replay_stop stop = wrr_replayer_stop(rp);
 	if (stop == WRR_REPLAY_RUNNING)

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/modfile.h"
+#include "exec/lazy.h"
 #include "wasi/wasi.h"
 
 /* Frames printed in a backtrace; deeper stacks (exhaustion) are elided. */
@@ -528,6 +530,7 @@ struct session {
 	const char *path;
 	uint8_t *bytes;
 	size_t size;
+	bool mapped; /* bytes is a file mapping (cli/modfile.h) */
 	struct wrr_module *module;
 	struct wrr_store *store;
 	struct wrr_wasi *wasi;
@@ -544,7 +547,10 @@ static void session_free(struct session *s)
 	wrr_store_free(s->store);
 	wrr_module_free(s->module);
 	free(s->imports);
-	free(s->bytes);
+	if (s->mapped)
+		wrr_modfile_unmap(s->bytes, s->size);
+	else
+		free(s->bytes);
 	for (uint32_t i = 0; i < s->listen_count; i++)
 		close(s->listen_fds[i]);
 	free(s->listen_fds);
@@ -718,13 +724,19 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 {
 	struct session s = {.opts = opts, .path = opts->module_path};
 	wrr_error_clear(&s.err);
-	if (!read_file(s.path, &s.bytes, &s.size)) {
+	int mapped = wrr_modfile_map(s.path, MODULE_MAX_BYTES, &s.bytes,
+				     &s.size);
+	s.mapped = mapped == 1;
+	if (mapped < 0 ||
+	    (mapped == 0 && !read_file(s.path, &s.bytes, &s.size))) {
 		fprintf(stderr, "wrr: error: cannot read '%s': %s\n", s.path,
 			strerror(errno));
 		return WRR_EXIT_ERROR;
 	}
 	enum wrr_status st = wrr_module_decode(s.bytes, s.size, &s.module,
 					       &s.err);
+	if (st == WRR_OK && s.mapped)
+		wrr_module_set_bytes_mapped(s.module);
 	if (st == WRR_OK)
 		st = wrr_module_validate(s.module, &s.err);
 	if (st != WRR_OK) {
@@ -805,9 +817,13 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 		resolved &= s.imports[i].of.func != NULL;
 	if (st == WRR_OK && resolved && hooks != NULL && hooks->ready != NULL)
 		st = hooks->ready(hooks->ctx, &s.err);
+	if (s.mapped) /* decoded, validated, hashed, recorded */
+		wrr_modfile_release(s.bytes, s.size);
 	if (st == WRR_OK)
 		st = wrr_instantiate(s.store, s.module, s.imports, nimports,
 				     &s.instance, &s.err);
+	if (s.mapped) /* data segments copied */
+		wrr_modfile_release(s.bytes, s.size);
 	if (st != WRR_OK) {
 		s.instance = NULL;
 		return finish(&s, hooks, st, outcome(&s, st));
@@ -820,6 +836,7 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 	if (status < 0)
 		status = outcome(&s, st);
 	fflush(stdout);
+	wrr_modfile_run_over(s.module);
 	return finish(&s, hooks, st, status);
 }
 

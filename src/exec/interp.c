@@ -83,6 +83,9 @@ static inline uint64_t *frame_top(uint64_t *fp, const struct wrr_func *func)
 enum wrr_status wrr_frame_push(struct wrr_store *store, struct wrr_func *func,
 			       uint64_t *sp, struct wrr_error *err)
 {
+	enum wrr_status lowered = wrr_func_ensure_lowered(func, err);
+	if (lowered != WRR_OK)
+		return lowered;
 	const struct wrr_code_func *code = &func->body->code;
 	uint64_t *fp = sp - code->param_slots;
 	if (store->depth >= store->limits.max_call_depth ||
@@ -894,6 +897,9 @@ call:
 		goto host_call;
 	{
 		const struct wrr_code_func *c = &callee->body->code;
+		if (unlikely(!wrr_code_ready(c)) &&
+		    (status = wrr_func_ensure_lowered(callee, err)) != WRR_OK)
+			goto leave;
 		uint64_t *nfp = fp + pc->s.h;
 		if (frame + 1 == frames_end ||
 		    c->max_height > (size_t)(stack_end - nfp)) {

@@ -12,6 +12,7 @@
 #ifndef WRR_EXEC_RUNTIME_H
 #define WRR_EXEC_RUNTIME_H
 
+#include "exec/lazy.h"
 #include "module.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -208,10 +209,24 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 			       bool *fuel_stop, struct wrr_error *err);
 
 /* Pushes a frame for Wasm function func whose arguments are the top
- * param_slots of the value stack at sp; zeroes its locals. Returns
- * WRR_EXHAUSTION (sets err) when the frame array or value stack is full. */
+ * param_slots of the value stack at sp; zeroes its locals; lowers its code
+ * first if it was not yet (wrr_func_ensure_lowered). Returns WRR_EXHAUSTION
+ * (sets err) when the frame array or value stack is full, or the error of
+ * lowering. */
 enum wrr_status wrr_frame_push(struct wrr_store *store, struct wrr_func *func,
 			       uint64_t *sp, struct wrr_error *err);
+
+/* ---- lazy.c: a Wasm function's code is lowered on its first call
+ * (exec/lazy.h). WRR_OK when func's body->code.code is ready to run; else
+ * WRR_NOMEM or WRR_HOST with err set. Cheap when already lowered. */
+static inline enum wrr_status
+wrr_func_ensure_lowered(const struct wrr_func *func, struct wrr_error *err)
+{
+	if (wrr_code_ready(&func->body->code))
+		return WRR_OK;
+	return wrr_func_body_ensure_lowered(func->instance->module,
+					    func->func_index, err);
+}
 
 /* Fills err's place (function index, code offset, absolute offset) from a
  * frame's pc, if not already set. */

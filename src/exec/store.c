@@ -251,12 +251,18 @@ uint64_t wrr_store_progress(const struct wrr_store *store)
 static uint32_t frame_code_offset(const struct wrr_frame *f)
 {
 	const struct wrr_code_func *code = &f->func->body->code;
-	if (f->pc == NULL || code->code_offsets == NULL)
+	if (f->pc == NULL || !wrr_code_ready(code))
 		return UINT32_MAX;
 	size_t i = (size_t)(f->pc - code->code);
 	if (i >= code->code_len)
 		return UINT32_MAX;
-	return code->code_offsets[i] - f->func->body->start;
+	/* code_offsets are not kept (exec/lazy.h): lower once more. */
+	uint32_t at = wrr_func_body_code_offset(f->func->instance->module,
+						f->func->func_index,
+						(uint32_t)i);
+	if (at == UINT32_MAX)
+		return UINT32_MAX;
+	return at - f->func->body->start;
 }
 
 void wrr_error_place(struct wrr_error *err, const struct wrr_frame *frame)

@@ -28,7 +28,12 @@ struct wrr_replayer {
 	bool have_end;
 	uint8_t *iobuf;
 	size_t iobuf_cap;
+	uint8_t *out_kind;     /* trace func id → enum out_kind, 0 = not yet */
+	uint32_t out_kind_cap;
 };
+
+/* Which functions reproduce guest output (worked out once per id). */
+enum out_kind { OUT_UNKNOWN = 0, OUT_NONE, OUT_FD_WRITE, OUT_FD_PWRITE };
 
 static enum wrr_status replay_call(void *ctx, struct wrr_host_call *call);
 
@@ -56,6 +61,7 @@ void wrr_replayer_free(struct wrr_replayer *rp)
 		return;
 	free(rp->resolved);
 	free(rp->iobuf);
+	free(rp->out_kind);
 	free(rp);
 }
 
@@ -187,12 +193,29 @@ static void reproduce_output(struct wrr_replayer *rp,
 			     const struct wrr_trace_event *ev)
 {
 	const struct wrr_trace_func *tf = ev->func;
-	bool pwrite = strcmp(tf->name, "fd_pwrite") == 0;
-	if (ev->status != WRR_CALL_OK || call->memory == NULL ||
-	    strcmp(tf->module_name, "wasi_snapshot_preview1") != 0 ||
-	    (!pwrite && strcmp(tf->name, "fd_write") != 0) ||
-	    tf->param_count != (pwrite ? 5u : 4u) || tf->result_count != 1 ||
-	    (uint32_t)ev->results[0] != 0)
+	if (ev->func_id >= rp->out_kind_cap) {
+		uint32_t cap = ev->func_id + 16;
+		uint8_t *k = realloc(rp->out_kind, cap);
+		if (k == NULL)
+			return;
+		memset(k + rp->out_kind_cap, OUT_UNKNOWN,
+		       cap - rp->out_kind_cap);
+		rp->out_kind = k;
+		rp->out_kind_cap = cap;
+	}
+	uint8_t *kind = &rp->out_kind[ev->func_id];
+	if (*kind == OUT_UNKNOWN) {
+		bool pw = strcmp(tf->name, "fd_pwrite") == 0;
+		*kind = strcmp(tf->module_name, "wasi_snapshot_preview1") == 0 &&
+				(pw || strcmp(tf->name, "fd_write") == 0) &&
+				tf->param_count == (pw ? 5u : 4u) &&
+				tf->result_count == 1
+			? (pw ? OUT_FD_PWRITE : OUT_FD_WRITE)
+			: OUT_NONE;
+	}
+	bool pwrite = *kind == OUT_FD_PWRITE;
+	if (*kind == OUT_NONE || ev->status != WRR_CALL_OK ||
+	    call->memory == NULL || (uint32_t)ev->results[0] != 0)
 		return;
 	uint32_t fd = (uint32_t)call->args[0];
 	int host_fd = fd == 1 ? rp->out_fd : fd == 2 ? rp->err_fd : -1;

@@ -240,7 +240,8 @@ enum wrr_status wrr_trace_reader_open_memory(const uint8_t *bytes, size_t size,
 					     struct wrr_trace_reader **out,
 					     struct wrr_error *err);
 
-/* Opens a trace file (mapped read-only). Errors as above plus WRR_HOST for
+/* Opens a trace file (a regular file is read chunk by chunk with pread, up
+ * to the size it had when opened; others are read whole). Errors as above plus WRR_HOST for
  * I/O, with the path in the message. */
 enum wrr_status wrr_trace_reader_open(const char *path,
 				      struct wrr_trace_reader **out,

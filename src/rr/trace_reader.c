@@ -1,6 +1,9 @@
 /*
  * trace_reader.c — reads a trace (docs/trace-format.md) from memory or a
- * mapped file, one event at a time.
+ * file, one event at a time. A regular file is read one chunk at a time
+ * with pread(2) into a reused buffer (no mapping: replay touches each byte
+ * of a large trace about three times, and page faults on a mapping cost
+ * more than the copy); other files are read into memory whole.
  *
  * Untrusted input: every length and count is checked against the bytes that
  * remain before anything is allocated; a chunk is used only after its
@@ -13,7 +16,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,10 +52,13 @@ struct chunk {
 };
 
 struct wrr_trace_reader {
-	const uint8_t *data;
+	const uint8_t *data;     /* the trace in memory, or NULL: read from fd */
 	size_t size;
-	void *map;               /* mmap'ed file, or NULL */
-	uint8_t *copy;           /* file read into memory, or NULL */
+	int fd;                  /* regular file read chunk by chunk, or -1 */
+	uint8_t *copy;           /* non-regular file read into memory, or NULL */
+	uint8_t *header_raw;     /* fd: the header chunk's stored payload */
+	uint8_t *iobuf;          /* fd: the current events chunk's */
+	size_t iobuf_cap;
 
 	struct wrr_trace_header header;
 	struct chunk header_chunk;
@@ -171,6 +176,43 @@ static bool inflate(struct wrr_trace_reader *r, struct chunk *c,
 	return true;
 }
 
+/* Reads n bytes at offset off of a file into buf (pread, retried); false
+ * when the file ends first or cannot be read. */
+static bool read_at(int fd, uint8_t *buf, size_t n, size_t off)
+{
+	while (n > 0) {
+		ssize_t k = pread(fd, buf, n, (off_t)off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		buf += k;
+		n -= (size_t)k;
+		off += (size_t)k;
+	}
+	return true;
+}
+
+/* The bytes [off, off + n) of the trace (off + n <= r->size): in memory,
+ * a pointer into it; from a file, read into *buf (grown to *cap; with cap
+ * NULL, *buf is a fresh allocation the caller owns). NULL when the file
+ * ends early (it shrank) or out of memory. */
+static const uint8_t *fetch(struct wrr_trace_reader *r, size_t off, size_t n,
+			    uint8_t **buf, size_t *cap)
+{
+	if (r->data != NULL)
+		return r->data + off;
+	if (cap == NULL || *cap < n) {
+		uint8_t *p = cap ? realloc(*buf, n ? n : 1) : malloc(n ? n : 1);
+		if (p == NULL)
+			return NULL;
+		*buf = p;
+		if (cap)
+			*cap = n;
+	}
+	return read_at(r->fd, *buf, n, off) ? *buf : NULL;
+}
+
 /* Reads and verifies the chunk at r->next_chunk: its header (type, flags,
  * uleb stored length, uleb raw length if compressed, uleb event count, u32
  * checksum), then its payload. A file that ends inside either is CUT. */
@@ -182,9 +224,13 @@ static enum chunk_result read_chunk(struct wrr_trace_reader *r,
 	size_t left = r->size - off;
 	if (left == 0)
 		return CHUNK_END_OF_FILE;
-	const uint8_t *h = r->data + off;
+	uint8_t hbuf[WRR_TRACE_CHUNK_HEADER_MAX];
+	size_t hn = left < sizeof hbuf ? left : sizeof hbuf;
+	const uint8_t *h = r->data ? r->data + off : hbuf;
+	if (r->data == NULL && !read_at(r->fd, hbuf, hn, off))
+		return CHUNK_CUT;
 	struct wrr_reader in;
-	wrr_reader_init(&in, h, 0, left);
+	wrr_reader_init(&in, h, 0, hn);
 	uint8_t type, flags;
 	uint64_t stored, raw, count;
 	if (!wrr_read_u8(&in, &type) || !wrr_read_u8(&in, &flags))
@@ -200,16 +246,32 @@ static enum chunk_result read_chunk(struct wrr_trace_reader *r,
 	if (ok)
 		ok = wrr_read_uleb(&in, 32, &count);
 	if (!ok) {
-		if (in.error_offset >= left) /* ends inside the header */
+		if (in.error_offset >= hn) /* the file ends inside the header */
 			return CHUNK_CUT;
 		bad(err, off, "bad chunk header%s", "");
 		return CHUNK_BAD;
 	}
 	size_t hl = in.pos;
-	if (left - hl < 4 || left - hl - 4 < stored)
+	if (left - hl < 4)
+		return CHUNK_CUT;
+	if (stored > WRR_TRACE_MAX_RAW_CHUNK) { /* never written */
+		bad(err, off, "bad chunk length%s", "");
+		return CHUNK_BAD;
+	}
+	if (left - hl - 4 < stored)
 		return CHUNK_CUT;
 	uint32_t sum = (uint32_t)wrr_get_le(h + hl, 4);
-	bool sum_ok = wrr_trace_chunk_sum(h, hl, h + hl + 4, stored,
+	/* From a file: the header chunk's payload is kept (the header's
+	 * module points into it); events chunks reuse one buffer, read once
+	 * and used in place (checksum, decoding, writes into guest memory). */
+	const uint8_t *payload =
+		want_type == WRR_CHUNK_HEADER
+			? fetch(r, off + hl + 4, stored, &r->header_raw, NULL)
+			: fetch(r, off + hl + 4, stored, &r->iobuf,
+				&r->iobuf_cap);
+	if (payload == NULL) /* the file shrank, or out of memory */
+		return CHUNK_CUT;
+	bool sum_ok = wrr_trace_chunk_sum(h, hl, payload, stored,
 					  r->events) == sum;
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 	sum_ok = true; /* let the fuzzer reach the decoders behind the sum */
@@ -231,12 +293,12 @@ static enum chunk_result read_chunk(struct wrr_trace_reader *r,
 		return CHUNK_BAD;
 	}
 	if (flags & WRR_CHUNK_ZSTD) {
-		if (!inflate(r, c, h + hl, stored, raw)) {
+		if (!inflate(r, c, payload, stored, raw)) {
 			bad(err, off, "chunk does not decompress%s", "");
 			return CHUNK_BAD;
 		}
 	} else {
-		c->payload = h + hl;
+		c->payload = payload;
 		c->len = stored;
 	}
 	*events = (uint32_t)count;
@@ -375,11 +437,15 @@ static bool read_field(struct wrr_trace_reader *r, uint64_t tag,
 static enum wrr_status read_header(struct wrr_trace_reader *r,
 				   struct wrr_error *err)
 {
-	if (r->size < WRR_TRACE_PREAMBLE_SIZE ||
-	    memcmp(r->data, WRR_TRACE_MAGIC, 8) != 0)
+	uint8_t pre[WRR_TRACE_PREAMBLE_SIZE];
+	const uint8_t *magic = r->size < sizeof pre ? NULL
+			     : r->data ? r->data
+			     : read_at(r->fd, pre, sizeof pre, 0) ? pre
+								  : NULL;
+	if (magic == NULL || memcmp(magic, WRR_TRACE_MAGIC, 8) != 0)
 		return bad(err, 0, "not a wrr trace (wrong magic)%s", "");
-	r->header.major = (uint16_t)wrr_get_le(r->data + 8, 2);
-	r->header.minor = (uint16_t)wrr_get_le(r->data + 10, 2);
+	r->header.major = (uint16_t)wrr_get_le(magic + 8, 2);
+	r->header.minor = (uint16_t)wrr_get_le(magic + 10, 2);
 	if (r->header.major != WRR_TRACE_MAJOR) {
 		char t[96];
 		snprintf(t, sizeof t, "%u.%u, this wrr reads %u.x",
@@ -447,6 +513,20 @@ static enum wrr_status read_header(struct wrr_trace_reader *r,
 
 /* --------------------------------------------------------------- open */
 
+/* Reads the header of r (data or fd set); frees r on failure. */
+static enum wrr_status open_reader(struct wrr_trace_reader *r,
+				   struct wrr_trace_reader **out,
+				   struct wrr_error *err)
+{
+	enum wrr_status st = read_header(r, err);
+	if (st != WRR_OK) {
+		wrr_trace_reader_free(r);
+		return st;
+	}
+	*out = r;
+	return WRR_OK;
+}
+
 enum wrr_status wrr_trace_reader_open_memory(const uint8_t *bytes, size_t size,
 					     struct wrr_trace_reader **out,
 					     struct wrr_error *err)
@@ -457,13 +537,8 @@ enum wrr_status wrr_trace_reader_open_memory(const uint8_t *bytes, size_t size,
 		return wrr_error_set(err, WRR_NOMEM, "out of memory");
 	r->data = bytes;
 	r->size = size;
-	enum wrr_status st = read_header(r, err);
-	if (st != WRR_OK) {
-		wrr_trace_reader_free(r);
-		return st;
-	}
-	*out = r;
-	return WRR_OK;
+	r->fd = -1;
+	return open_reader(r, out, err);
 }
 
 enum wrr_status wrr_trace_reader_open(const char *path,
@@ -482,52 +557,46 @@ enum wrr_status wrr_trace_reader_open(const char *path,
 		return wrr_error_set(err, WRR_HOST, "cannot stat %s: %s", path,
 				     strerror(e));
 	}
-	void *map = NULL;
-	uint8_t *copy = NULL;
-	size_t size = 0;
-	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
-		size = (size_t)sb.st_size;
-		map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map == MAP_FAILED)
-			map = NULL;
+	struct wrr_trace_reader *r = calloc(1, sizeof *r);
+	if (r == NULL) {
+		close(fd);
+		return wrr_error_set(err, WRR_NOMEM, "out of memory");
 	}
-	if (map == NULL) { /* pipes, empty files, mmap refused: read it */
-		struct wrr_bytebuf b = {0};
-		for (;;) {
-			if (!wrr_bytebuf_reserve(&b, 65536))
-				break;
-			ssize_t k = read(fd, b.data + b.len, 65536);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				break;
-			b.len += (size_t)k;
-			/* Not a trace (/dev/zero, a stream of garbage): stop
-			 * reading; read_header reports the wrong magic. */
-			if (b.len >= 8 && memcmp(b.data, WRR_TRACE_MAGIC, 8))
-				break;
-		}
-		if (b.failed) {
-			close(fd);
-			free(b.data);
-			return wrr_error_set(err, WRR_NOMEM,
-					     "out of memory reading %s", path);
-		}
-		copy = b.data;
-		size = b.len;
+	r->fd = -1;
+	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
+		/* read chunk by chunk with pread: no page faults on a mapping,
+		 * one buffer that stays in cache */
+		r->fd = fd;
+		r->size = (size_t)sb.st_size;
+		return open_reader(r, out, err);
+	}
+	/* pipes, devices, empty files: read it all */
+	struct wrr_bytebuf b = {0};
+	for (;;) {
+		if (!wrr_bytebuf_reserve(&b, 65536))
+			break;
+		ssize_t k = read(fd, b.data + b.len, 65536);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		b.len += (size_t)k;
+		/* Not a trace (/dev/zero, a stream of garbage): stop reading;
+		 * read_header reports the wrong magic. */
+		if (b.len >= 8 && memcmp(b.data, WRR_TRACE_MAGIC, 8))
+			break;
 	}
 	close(fd);
-	enum wrr_status st = wrr_trace_reader_open_memory(
-		map ? map : copy, size, out, err);
-	if (st != WRR_OK) {
-		if (map)
-			munmap(map, size);
-		free(copy);
-		return st;
+	if (b.failed) {
+		free(b.data);
+		free(r);
+		return wrr_error_set(err, WRR_NOMEM, "out of memory reading %s",
+				     path);
 	}
-	(*out)->map = map;
-	(*out)->copy = copy;
-	return WRR_OK;
+	r->copy = b.data;
+	r->data = b.data ? b.data : (const uint8_t *)"";
+	r->size = b.len;
+	return open_reader(r, out, err);
 }
 
 void wrr_trace_reader_free(struct wrr_trace_reader *r)
@@ -556,8 +625,10 @@ void wrr_trace_reader_free(struct wrr_trace_reader *r)
 	free(r->chunk.owned);
 	if (r->dctx)
 		ZSTD_freeDCtx(r->dctx);
-	if (r->map)
-		munmap(r->map, r->size);
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->header_raw);
+	free(r->iobuf);
 	free(r->copy);
 	free(r);
 }

@@ -203,6 +203,46 @@ static void emit_chunk(struct wrr_trace_writer *w, uint8_t type,
 	write_all(w, base + ROOM - hl, hl + stored_len);
 }
 
+/* Writes an uncompressed chunk whose payload is head's bytes after its ROOM,
+ * then mid (mid_len bytes, written from where they are, not copied), then
+ * tail's bytes: the same bytes emit_chunk writes for one buffer holding the
+ * three (the checksum is wrr_trace_chunk_sum's, computed over the parts). For
+ * the header chunk with an embedded module, so that `wrr record` does not
+ * copy a large module into memory. */
+static void emit_chunk_parts(struct wrr_trace_writer *w, uint8_t type,
+			     struct wrr_bytebuf *head, const uint8_t *mid,
+			     size_t mid_len, const struct wrr_bytebuf *tail)
+{
+	if (head->failed || tail->failed) {
+		fail(w, "encoding the trace", ENOMEM);
+		return;
+	}
+	size_t raw_len = head->len - ROOM + mid_len + tail->len;
+	if (mid_len > WRR_TRACE_MAX_RAW_CHUNK ||
+	    raw_len > WRR_TRACE_MAX_RAW_CHUNK) {
+		fail(w, "encoding the trace (chunk over 1 GiB)", EFBIG);
+		return;
+	}
+	uint8_t hdr[WRR_TRACE_CHUNK_HEADER_MAX];
+	size_t n = 0;
+	hdr[n++] = type;
+	hdr[n++] = 0;
+	n += wrr_uleb_encode(hdr + n, (uint32_t)raw_len);
+	n += wrr_uleb_encode(hdr + n, 0); /* events */
+	XXH3_state_t st;
+	XXH3_64bits_reset_withSeed(&st, w->flushed_events);
+	XXH3_64bits_update(&st, hdr, n);
+	XXH3_64bits_update(&st, head->data + ROOM, head->len - ROOM);
+	XXH3_64bits_update(&st, mid, mid_len);
+	XXH3_64bits_update(&st, tail->data, tail->len);
+	wrr_put_le(hdr + n, (uint32_t)XXH3_64bits_digest(&st), 4);
+	n += 4;
+	memcpy(head->data + ROOM - n, hdr, n);
+	write_all(w, head->data + ROOM - n, n + head->len - ROOM);
+	write_all(w, mid, mid_len);
+	write_all(w, tail->data, tail->len);
+}
+
 void wrr_trace_writer_flush(struct wrr_trace_writer *w)
 {
 	w->last_flush_ns = monotonic_ns();
@@ -243,9 +283,12 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 	wrr_put_le(pre + 10, WRR_TRACE_MINOR, 2);
 	write_all(w, pre, sizeof pre);
 
-	struct wrr_bytebuf b = {0}, v = {0};
+	/* b: header room and the fields up to the module's bytes; t: the
+	 * fields after them. Compressed, the three are put together in b;
+	 * plain, they are written as they are (emit_chunk_parts). */
+	struct wrr_bytebuf b = {0}, v = {0}, t = {0};
 	b.len = ROOM;
-	wrr_bytebuf_reserve(&b, 256 + h->module_size);
+	wrr_bytebuf_reserve(&b, 256);
 
 	v.len = 0;
 	wrr_put_bytes(&v, h->wrr_version, strlen(h->wrr_version));
@@ -266,23 +309,22 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 	if (h->module) {
 		wrr_put_uleb(&b, WRR_TAG_MODULE_BYTES);
 		wrr_put_uleb(&b, h->module_size);
-		wrr_put_bytes(&b, h->module, h->module_size);
 	}
 	v.len = 0;
 	wrr_put_uleb(&v, h->limits.max_call_depth);
 	wrr_put_uleb(&v, h->limits.max_stack_slots);
 	wrr_put_uleb(&v, h->limits.max_memory_pages);
 	wrr_put_uleb(&v, h->limits.max_table_elements);
-	put_tlv(&b, WRR_TAG_LIMITS, &v);
+	put_tlv(&t, WRR_TAG_LIMITS, &v);
 	v.len = 0;
 	wrr_put_uleb(&v, h->fuel);
-	put_tlv(&b, WRR_TAG_FUEL, &v);
+	put_tlv(&t, WRR_TAG_FUEL, &v);
 	v.len = 0;
 	put_string_list(&v, h->argc, h->argv);
-	put_tlv(&b, WRR_TAG_ARGV, &v);
+	put_tlv(&t, WRR_TAG_ARGV, &v);
 	v.len = 0;
 	put_string_list(&v, h->envc, h->env);
-	put_tlv(&b, WRR_TAG_ENV, &v);
+	put_tlv(&t, WRR_TAG_ENV, &v);
 	v.len = 0;
 	wrr_put_uleb(&v, h->preopen_count);
 	for (uint32_t i = 0; i < h->preopen_count; i++) {
@@ -290,33 +332,44 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 		wrr_put_u8(&v, h->preopen_read_only &&
 				       h->preopen_read_only[i]);
 	}
-	put_tlv(&b, WRR_TAG_PREOPENS, &v);
+	put_tlv(&t, WRR_TAG_PREOPENS, &v);
 	if (h->invoke) {
 		v.len = 0;
 		wrr_put_bytes(&v, h->invoke, strlen(h->invoke));
-		put_tlv(&b, WRR_TAG_INVOKE, &v);
+		put_tlv(&t, WRR_TAG_INVOKE, &v);
 	}
 	if (h->features) {
 		v.len = 0;
 		wrr_put_bytes(&v, h->features, strlen(h->features));
-		put_tlv(&b, WRR_TAG_FEATURES, &v);
+		put_tlv(&t, WRR_TAG_FEATURES, &v);
 	}
 	if (h->listen_count) {
 		v.len = 0;
 		put_string_list(&v, h->listen_count, h->listen);
-		put_tlv(&b, WRR_TAG_LISTEN, &v);
+		put_tlv(&t, WRR_TAG_LISTEN, &v);
 	}
 	v.len = 0;
 	wrr_put_uleb(&v, h->start_time_ns);
-	put_tlv(&b, WRR_TAG_START_TIME, &v);
+	put_tlv(&t, WRR_TAG_START_TIME, &v);
 	if (h->host) {
 		v.len = 0;
 		wrr_put_bytes(&v, h->host, strlen(h->host));
-		put_tlv(&b, WRR_TAG_HOST, &v);
+		put_tlv(&t, WRR_TAG_HOST, &v);
 	}
-	emit_chunk(w, WRR_CHUNK_HEADER, &b, 0);
+	if (h->module && !w->compress) {
+		emit_chunk_parts(w, WRR_CHUNK_HEADER, &b, h->module,
+				 h->module_size, &t);
+	} else {
+		if (h->module)
+			wrr_put_bytes(&b, h->module, h->module_size);
+		wrr_put_bytes(&b, t.data, t.len);
+		if (t.failed)
+			b.failed = true;
+		emit_chunk(w, WRR_CHUNK_HEADER, &b, 0);
+	}
 	wrr_bytebuf_free(&b);
 	wrr_bytebuf_free(&v);
+	wrr_bytebuf_free(&t);
 	w->last_flush_ns = monotonic_ns();
 	if (w->error[0] != '\0')
 		return wrr_error_set(err, WRR_HOST, "%s", w->error);

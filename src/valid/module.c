@@ -2,13 +2,16 @@
  * module.c — wrr_module_validate: the module-level rules (spec §3.4
  * "Modules": imports, tables, memories, globals, element and data segments,
  * start function, exports), then every function body (func.c), which is
- * lowered to internal code as it is validated.
+ * lowered to internal code as it is validated; the code is then dropped and
+ * made again on the function's first call (exec/lazy.h), so that a module
+ * holds code only for the functions that run.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/lazy.h"
 #include "valid/valid.h"
 
 /* Records a module-level error at absolute offset `at` (UINT64_MAX if
@@ -326,9 +329,13 @@ enum wrr_status wrr_module_validate(struct wrr_module *m,
 		st = check_start(m, err);
 	if (st == WRR_OK)
 		st = check_exports(m, err);
+	/* Each body is validated and lowered, and its code dropped at once:
+	 * it is lowered again on its first call (exec/lazy.h). */
 	for (uint32_t f = m->imported_func_count;
-	     st == WRR_OK && f < m->func_count; f++)
+	     st == WRR_OK && f < m->func_count; f++) {
 		st = wrr_valid_func(m, f, err);
+		wrr_func_body_drop_code(&m->bodies[f - m->imported_func_count]);
+	}
 	if (st != WRR_OK) {
 		release_lowered(m);
 		return st;

@@ -51,7 +51,11 @@ enum wrr_status wrr_valid_const_expr(struct wrr_module *module,
  * func_declared to be filled. Errors: WRR_INVALID with func_index,
  * code_offset (from the start of the body, after its size field), offset
  * (absolute) and section_id WRR_SEC_CODE; WRR_NOMEM; WRR_MALFORMED if bytes
- * the decoder accepted do not decode again. */
+ * the decoder accepted do not decode again.
+ * Lazy lowering (src/exec/lazy.c) relies on this: of module->bodies it reads
+ * and writes only bodies[func_index - imported_func_count], and it uses
+ * imported_func_count for nothing else; it writes nothing else in module.
+ * (lazy.c lowers on a shallow copy of the module with one private body.) */
 enum wrr_status wrr_valid_func(struct wrr_module *module, uint32_t func_index,
 			       struct wrr_error *err);
 

@@ -296,6 +296,19 @@ for tail in x 0123456789abcdef0123456789abcdef0123456789; do
 			[ "$(wc -l <"$R/cut.err")" -eq 1 ]
 	done
 done
+# the same trace read from a pipe (read whole into memory) replays as from
+# the file (read chunk by chunk with pread)
+"$WRR" replay --stats "$R/full.wrr" >"$R/file.out" 2>"$R/file.err"
+rc1=$?
+cat "$R/full.wrr" | "$WRR" replay --stats /dev/stdin >"$R/pipe.out" 2>"$R/pipe.err"
+rc2=$?
+check "replay from a pipe: rc $rc2, from the file $rc1" [ $rc1 -eq 0 -a $rc2 -eq 0 ]
+check "replay from a pipe: output differs" cmp -s "$R/file.out" "$R/pipe.out"
+check "replay from a pipe: $(cat "$R/pipe.err"), from the file: $(cat "$R/file.err")" \
+	cmp -s "$R/file.err" "$R/pipe.err"
+head -c $((size / 2)) "$R/full.wrr" | "$WRR" replay /dev/stdin >/dev/null 2>"$R/cut.err"
+check "cut trace from a pipe: message: $(cat "$R/cut.err")" \
+	grep -q '^wrr: trace ends after event [0-9]* (recording was cut short)$' "$R/cut.err"
 # another module's trace with this module
 "$WRR" replay "$R/full.wrr" "$B/compute.wasm" >/dev/null 2>"$R/cut.err"
 check "foreign module refused" grep -q 'is not the recorded module' "$R/cut.err"

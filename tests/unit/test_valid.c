@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "module.h"
+#include "valid/valid.h"
 
 #define HEADER 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00
 
@@ -52,6 +53,10 @@ static struct wrr_module *load_valid(const uint8_t *bytes, size_t size)
 		fail_msg("%s", wrr_error_format(&err, buf, sizeof buf));
 	}
 	assert_true(m->validated);
+	/* Validation keeps no code (src/exec/lazy.h): lower every body again,
+	 * with its code_offsets, to inspect it. */
+	for (uint32_t f = m->imported_func_count; f < m->func_count; f++)
+		assert_int_equal(wrr_valid_func(m, f, &err), WRR_OK);
 	return m;
 }
 
