@@ -22,7 +22,7 @@ clang -g -O1 -std=gnu11 -D_GNU_SOURCE \
 	-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Iinclude -Isrc fuzz/fuzz_trace.c src/rr/trace_reader.c \
-	src/rr/trace_util.c src/rr/sha256.c src/error.c -lzstd -lm \
+	src/rr/trace_util.c src/rr/sha256.c src/error.c -lzstd -lmd -lm \
 	-o "$OUT/fuzz_trace"
 
 if [ -z "$(ls -A "$CORPUS")" ] && [ -x "$WRR" ]; then

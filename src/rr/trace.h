@@ -283,6 +283,13 @@ struct wrr_trace_stats {
 void wrr_trace_reader_stats(const struct wrr_trace_reader *r,
 			    struct wrr_trace_stats *out);
 
+/* True when [p, p + n) lies inside the read-only private file mapping of
+ * the header chunk (a trace opened from a regular file, its header chunk
+ * not compressed): the embedded module then points into it, and its pages
+ * may be given back with madvise(MADV_DONTNEED) (read again on access). */
+bool wrr_trace_reader_mapped(const struct wrr_trace_reader *r, const void *p,
+			     size_t n);
+
 void wrr_trace_reader_free(struct wrr_trace_reader *r);
 
 /* ------------------------------------------------------------- helpers */

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,6 +58,11 @@ struct wrr_trace_reader {
 	int fd;                  /* regular file read chunk by chunk, or -1 */
 	uint8_t *copy;           /* non-regular file read into memory, or NULL */
 	uint8_t *header_raw;     /* fd: the header chunk's stored payload */
+	uint8_t *header_map;     /* fd: ... or its pages, mapped (see
+				    fetch_header), or NULL */
+	size_t header_map_len;
+	const uint8_t *header_mapped; /* the payload inside header_map */
+	size_t header_mapped_len;
 	uint8_t *iobuf;          /* fd: the current events chunk's */
 	size_t iobuf_cap;
 
@@ -213,6 +219,31 @@ static const uint8_t *fetch(struct wrr_trace_reader *r, size_t off, size_t n,
 	return read_at(r->fd, *buf, n, off) ? *buf : NULL;
 }
 
+/* The header chunk's stored payload [off, off + n): from a file, mapped
+ * read-only (MAP_PRIVATE) rather than read, so that the embedded module it
+ * holds (most of a trace's bytes: 30 MB for Yosys) is file pages that
+ * replay can give back once the module is loaded (wrr_trace_reader_mapped,
+ * exec/lazy.h) instead of anonymous memory kept for the whole run. Read
+ * with fetch when it cannot be mapped. */
+static const uint8_t *fetch_header(struct wrr_trace_reader *r, size_t off,
+				   size_t n)
+{
+	if (r->data == NULL && n > 0) {
+		size_t page = (size_t)sysconf(_SC_PAGESIZE);
+		size_t skip = off % page;
+		void *map = mmap(NULL, skip + n, PROT_READ, MAP_PRIVATE, r->fd,
+				 (off_t)(off - skip));
+		if (map != MAP_FAILED) {
+			r->header_map = map;
+			r->header_map_len = skip + n;
+			r->header_mapped = (const uint8_t *)map + skip;
+			r->header_mapped_len = n;
+			return r->header_mapped;
+		}
+	}
+	return fetch(r, off, n, &r->header_raw, NULL);
+}
+
 /* Reads and verifies the chunk at r->next_chunk: its header (type, flags,
  * uleb stored length, uleb raw length if compressed, uleb event count, u32
  * checksum), then its payload. A file that ends inside either is CUT. */
@@ -266,7 +297,7 @@ static enum chunk_result read_chunk(struct wrr_trace_reader *r,
 	 * and used in place (checksum, decoding, writes into guest memory). */
 	const uint8_t *payload =
 		want_type == WRR_CHUNK_HEADER
-			? fetch(r, off + hl + 4, stored, &r->header_raw, NULL)
+			? fetch_header(r, off + hl + 4, stored)
 			: fetch(r, off + hl + 4, stored, &r->iobuf,
 				&r->iobuf_cap);
 	if (payload == NULL) /* the file shrank, or out of memory */
@@ -628,9 +659,20 @@ void wrr_trace_reader_free(struct wrr_trace_reader *r)
 	if (r->fd >= 0)
 		close(r->fd);
 	free(r->header_raw);
+	if (r->header_map)
+		munmap(r->header_map, r->header_map_len);
 	free(r->iobuf);
 	free(r->copy);
 	free(r);
+}
+
+bool wrr_trace_reader_mapped(const struct wrr_trace_reader *r, const void *p,
+			     size_t n)
+{
+	uintptr_t base = (uintptr_t)r->header_mapped, at = (uintptr_t)p;
+	return r->header_mapped != NULL && at >= base &&
+	       at - base <= r->header_mapped_len &&
+	       n <= r->header_mapped_len - (at - base);
 }
 
 const struct wrr_trace_header *
