@@ -274,10 +274,10 @@ int wrr_cmd_replay(int argc, char **argv)
 			o.module ? o.module : "the embedded module", a, b);
 		goto out;
 	}
-	/* An embedded module in a mapped trace could give its pages back
-	 * after loading (lowering reads them again, exec/lazy.h); the trace
-	 * reader now reads with pread into memory it owns, so never. */
-	bool mapped = false;
+	/* An embedded module in a mapped trace: its pages are given back
+	 * after loading; lowering reads them again (exec/lazy.h). */
+	bool mapped = bytes == h->module &&
+		      wrr_trace_reader_mapped(reader, bytes, size);
 	if (wrr_module_decode(bytes, size, &module, &err) != WRR_OK ||
 	    wrr_module_validate(module, &err) != WRR_OK) {
 		fprintf(stderr, "wrr: error: %s\n",
