@@ -41,8 +41,9 @@
  *   d is written, so d may equal x or y. The reinterpretations and
  *   i64.extend_i32_u change no bits and are not emitted.
  *   WRR_IOP_I32_<OP>_C, WRR_IOP_I64_<OP>_C for the ops of
- *       WRR_IOP_INT_BINOPS: r form {op, d, x} and an extra unit holding the
- *       constant right operand (u32[0] for i32, u64 for i64).
+ *       WRR_IOP_INT_BINOPS, WRR_IOP_F64_<OP>_C for WRR_IOP_F64_BINOPS: r
+ *       form {op, d, x} and an extra unit holding the constant right
+ *       operand (u32[0] for i32, u64 for i64 and f64).
  *   loads (access != 0, one operand): r form {op, d, x = address slot};
  *       extra unit u32[0] = memarg offset (memory 0). The effective address
  *       is (u64)(u32)fp[x] + offset, checked against the memory size.
@@ -151,6 +152,10 @@
 
 #define WRR_X_IOP_A(op) WRR_IOP_##op##_A,
 #define WRR_X_IOP_JUMP(op, neg) WRR_IOP_JUMP_IF_##op, WRR_IOP_JUMP_IF_##op##_C,
+/* The f64 binary ops that have a _C form. */
+#define WRR_IOP_F64_BINOPS(X) X(ADD) X(SUB) X(MUL) X(DIV)
+
+#define WRR_X_IOP_F64_C(op) WRR_IOP_F64_##op##_C,
 #define WRR_X_IOP_I32_C(op) WRR_IOP_I32_##op##_C,
 #define WRR_X_IOP_I64_C(op) WRR_IOP_I64_##op##_C,
 
@@ -171,6 +176,7 @@ enum wrr_iop {
 	WRR_IOP_SIMD_MEM,
 	WRR_IOP_INT_BINOPS(WRR_X_IOP_I32_C)
 	WRR_IOP_INT_BINOPS(WRR_X_IOP_I64_C)
+	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_C)
 	WRR_IOP_LOADS(WRR_X_IOP_A)
 	WRR_IOP_STORES(WRR_X_IOP_A)
 	WRR_IOP_I32_CMPS(WRR_X_IOP_JUMP)
@@ -180,6 +186,7 @@ enum wrr_iop {
 #undef WRR_X_IOP_A
 #undef WRR_X_IOP_JUMP
 #undef WRR_X_IOP_I32_C
+#undef WRR_X_IOP_F64_C
 #undef WRR_X_IOP_I64_C
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */

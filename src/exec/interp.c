@@ -222,6 +222,15 @@ _Static_assert(WRR_IOP_COUNT <= 512, "internal ops must fit in 9 bits");
 		D_SLOT = f64_result(expr);                                     \
 		vmnext(1);                                                     \
 	}
+#define F64_BINOP_C(expr)                                                      \
+	{                                                                      \
+		double a = f64_of(X_SLOT), b = f64_of(pc[1].u64);              \
+		D_SLOT = f64_result(expr);                                     \
+		vmnext(2);                                                     \
+	}
+#define F64_OP(name, expr)                                                     \
+	vmcase(F64_##name) F64_BINOP(expr)                                     \
+	vmcase(F64_##name##_C) F64_BINOP_C(expr)
 #define F64_CMP(expr)                                                          \
 	{                                                                      \
 		double a = f64_of(X_SLOT), b = f64_of(Y_SLOT);                 \
@@ -327,6 +336,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	[WRR_IOP_I32_##name##_C] = &&op_I32_##name##_C,                        \
 	[WRR_IOP_I64_##name##_C] = &&op_I64_##name##_C,
 #define WRR_X_A_LABELS(name) [WRR_IOP_##name##_A] = &&op_##name##_A,
+#define WRR_X_F64_C_LABELS(name) [WRR_IOP_F64_##name##_C] = &&op_F64_##name##_C,
 #define WRR_X_JUMP_LABELS(name, neg)                                           \
 	[WRR_IOP_JUMP_IF_##name] = &&op_JUMP_IF_##name,                        \
 	[WRR_IOP_JUMP_IF_##name##_C] = &&op_JUMP_IF_##name##_C,
@@ -345,6 +355,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 		[WRR_IOP_SIMD] = &&op_SIMD,
 		[WRR_IOP_SIMD_MEM] = &&op_SIMD_MEM,
 		WRR_IOP_INT_BINOPS(WRR_X_C_LABELS)
+		WRR_IOP_F64_BINOPS(WRR_X_F64_C_LABELS)
 		WRR_IOP_LOADS(WRR_X_A_LABELS)
 		WRR_IOP_STORES(WRR_X_A_LABELS)
 		WRR_IOP_I32_CMPS(WRR_X_JUMP_LABELS)
@@ -352,6 +363,7 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	};
 #undef WRR_X_C_LABELS
 #undef WRR_X_A_LABELS
+#undef WRR_X_F64_C_LABELS
 #undef WRR_X_JUMP_LABELS
 
 	struct wrr_frame *const frames = store->frames;
@@ -813,10 +825,10 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	vmcase(F64_TRUNC) F64_UNOP(trunc(a))
 	vmcase(F64_NEAREST) F64_UNOP(f64_nearest(a))
 	vmcase(F64_SQRT) F64_UNOP(sqrt(a))
-	vmcase(F64_ADD) F64_BINOP(a + b)
-	vmcase(F64_SUB) F64_BINOP(a - b)
-	vmcase(F64_MUL) F64_BINOP(a * b)
-	vmcase(F64_DIV) F64_BINOP(a / b)
+	F64_OP(ADD, a + b)
+	F64_OP(SUB, a - b)
+	F64_OP(MUL, a * b)
+	F64_OP(DIV, a / b)
 	vmcase(F64_MIN) F64_BINOP(f64_min(a, b))
 	vmcase(F64_MAX) F64_BINOP(f64_max(a, b))
 

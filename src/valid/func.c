@@ -1188,6 +1188,11 @@ static uint32_t const_form(int op)
 		return WRR_IOP_I64_##name##_C;
 		WRR_IOP_INT_BINOPS(WRR_X_CASE)
 #undef WRR_X_CASE
+#define WRR_X_CASE(name)                                                       \
+	case WRR_OP_F64_##name:                                                \
+		return WRR_IOP_F64_##name##_C;
+		WRR_IOP_F64_BINOPS(WRR_X_CASE)
+#undef WRR_X_CASE
 	}
 	return 0;
 }
@@ -1200,6 +1205,7 @@ static bool commutative(int op)
 	case WRR_OP_I32_NE: case WRR_OP_I64_ADD: case WRR_OP_I64_MUL:
 	case WRR_OP_I64_AND: case WRR_OP_I64_OR: case WRR_OP_I64_XOR:
 	case WRR_OP_I64_EQ: case WRR_OP_I64_NE:
+	case WRR_OP_F64_ADD: case WRR_OP_F64_MUL:
 		return true;
 	}
 	return false;
