@@ -1232,6 +1232,19 @@ static bool is_i32_cmp(int op)
 	return false;
 }
 
+/* The comparison that is true exactly when i32 comparison op is false. */
+static int negated_cmp(int op)
+{
+	switch (op) {
+#define WRR_X_CASE(name, neg)                                                  \
+	case WRR_OP_I32_##name:                                                \
+		return WRR_OP_I32_##neg;
+		WRR_IOP_I32_CMPS(WRR_X_CASE)
+#undef WRR_X_CASE
+	}
+	return op;
+}
+
 /* Whether an operand can be read where it is by a pending IN_OP: a local
  * (x or y), or its own stack slot (x only). */
 static bool deferrable_x(const struct operand *o)
@@ -1242,11 +1255,19 @@ static bool deferrable_x(const struct operand *o)
 /* Decides whether i32 instruction op on operands a (and b) stays pending
  * as an IN_OP operand (see struct operand): i32.add/sub of a constant
  * (folded into an earlier pending add), an i32 comparison with a local or
- * constant right operand, i32.eqz. On true, *out is the operand. */
+ * constant right operand, i32.eqz (of a pending comparison: the negated
+ * comparison). On true, *out is the operand. */
 static bool defer(struct fv *v, int op, uint32_t n, const struct operand *a,
 		  const struct operand *b, struct operand *out)
 {
 	*out = (struct operand){.where = IN_OP, .pos = a->pos, .op = (uint16_t)op};
+	if (n == 1 && op == WRR_OP_I32_EQZ && a->where == IN_OP &&
+	    is_i32_cmp(a->op)) {
+		/* i32.eqz of a pending comparison: the negated comparison */
+		*out = *a;
+		out->op = (uint16_t)negated_cmp(a->op);
+		return true;
+	}
 	if (n == 1) {
 		if (op != WRR_OP_I32_EQZ || !deferrable_x(a))
 			return false;

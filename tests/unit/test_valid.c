@@ -768,6 +768,33 @@ static void test_lower_fused(void **state)
 	wrr_module_free(m);
 }
 
+/* (module (func (param i32) (result i32)
+ *   (if (result i32) (i32.eqz (i32.eq (local.get 0) (i32.const 252)))
+ *     (then (i32.const 1)) (else (i32.const 2))))) */
+static const uint8_t m_eqz_cmp[] = {
+	HEADER,
+	0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01,
+	0x00, 0x0a, 0x13, 0x01, 0x11, 0x00, 0x20, 0x00, 0x41, 0xfc, 0x01,
+	0x46, 0x45, 0x04, 0x7f, 0x41, 0x01, 0x05, 0x41, 0x02, 0x0b, 0x0b
+};
+
+/* i32.eqz of a comparison is the negated comparison; `if` then jumps on
+ * the negation of that: the original comparison, with its constant. */
+static void test_lower_eqz_cmp(void **state)
+{
+	struct wrr_module *m = load_valid(m_eqz_cmp, sizeof m_eqz_cmp);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 6);
+	expect_r(f, 0, WRR_IOP_JUMP_IF_EQ_C, 0, 0, 0, 0x20);
+	assert_int_equal(f->code[1].u32[0], 3);   /* to unit 4 */
+	assert_int_equal(f->code[1].u32[1], 252); /* the constant */
+	expect_s(f, 2, WRR_OP_I32_CONST, 1, 1, 0x24);
+	expect_s(f, 3, WRR_OP_RETURN, 2, 0, 0x24);
+	expect_s(f, 4, WRR_OP_I32_CONST, 1, 2, 0x27);
+	expect_s(f, 5, WRR_OP_RETURN, 2, 0, 0x28);
+	wrr_module_free(m);
+}
+
 /* br to the function's label is a RETURN; the code still ends with one. */
 static void test_lower_br_function(void **state)
 {
@@ -817,6 +844,7 @@ int main(void)
 		cmocka_unit_test(test_select_arity),
 		cmocka_unit_test(test_lower_add),
 		cmocka_unit_test(test_lower_fused),
+		cmocka_unit_test(test_lower_eqz_cmp),
 		cmocka_unit_test(test_lower_v128_slots),
 		cmocka_unit_test(test_lower_if_else),
 		cmocka_unit_test(test_lower_loop),
