@@ -121,7 +121,7 @@ static void text_event(const struct wrr_trace_event *ev)
 		if (e->has_progress)
 			printf(", %" PRIu64 " instructions", e->progress);
 		if (e->has_memory_hash)
-			printf(", memory hash %016" PRIx64, e->memory_hash);
+			printf(", memory hash %08" PRIx64, e->memory_hash);
 		if (e->message_len)
 			printf(": %.*s", (int)e->message_len, e->message);
 		printf("\n");
@@ -299,7 +299,7 @@ static void json_event(const struct wrr_trace_event *ev)
 				json_object_new_uint64(e->progress));
 		if (e->has_memory_hash) {
 			char buf[20];
-			snprintf(buf, sizeof buf, "%016" PRIx64,
+			snprintf(buf, sizeof buf, "%08" PRIx64,
 				 e->memory_hash);
 			json_object_object_add(o, "memory_hash",
 					       json_object_new_string(buf));

@@ -151,9 +151,10 @@ int wrr_cmd_info(int argc, char **argv)
 	       "memory writes: address + length", st.write_framing_bytes);
 	printf("  %-44s %12" PRIu64 "\n",
 	       "call records (function, args, results)", records);
-	printf("  %-44s %12" PRIu64 " (%u functions)\n",
+	printf("  %-44s %12" PRIu64 " (%u functions, %u of them in the "
+	       "header's import table)\n",
 	       "function definitions", st.func_bytes,
-	       wrr_trace_reader_func_count(r));
+	       wrr_trace_reader_func_count(r), st.header_funcs);
 	printf("  %-44s %12" PRIu64 "\n", "end event", st.end_bytes);
 	printf("  %-44s %12" PRIu64 " (%" PRIu64 " chunks)\n",
 	       "chunk headers", st.chunk_header_bytes, st.chunks);
@@ -190,7 +191,7 @@ int wrr_cmd_info(int argc, char **argv)
 		if (end.has_progress)
 			printf("instructions: %" PRIu64 "\n", end.progress);
 		if (end.has_memory_hash)
-			printf("final memory hash: %016" PRIx64 "\n",
+			printf("final memory hash: %08" PRIx64 "\n",
 			       end.memory_hash);
 	}
 	fflush(stdout);

@@ -170,6 +170,10 @@ static enum wrr_status started(void *ctx, struct wrr_store *store,
 	struct record *r = ctx;
 	r->module_bytes = bytes;
 	r->module_size = size;
+	/* the module's function imports go into the header: calls name
+	 * them by index */
+	if (!wrr_recorder_set_module(r->rec, module))
+		return wrr_error_set(err, WRR_NOMEM, "out of memory");
 	return WRR_OK;
 }
 
@@ -223,6 +227,7 @@ static enum wrr_status ready(void *ctx, struct wrr_error *err)
 		.start_time_ns = wall_ns(),
 		.host = host,
 	};
+	h.funcs = wrr_recorder_funcs(r->rec, &h.func_count);
 	wrr_sha256(r->module_bytes, r->module_size, h.module_sha256);
 	struct stat sb;
 	enum wrr_status st = WRR_OK;

@@ -335,8 +335,8 @@ int wrr_cmd_replay(int argc, char **argv)
 		fprintf(stderr, "wrr: replayed %llu events",
 			(unsigned long long)wrr_trace_reader_events(reader));
 		if (memory)
-			fprintf(stderr, ", final memory hash %016llx",
-				(unsigned long long)wrr_memory_hash(memory));
+			fprintf(stderr, ", final memory hash %08x",
+				wrr_trace_memory_hash(memory));
 		fprintf(stderr, "\n");
 	}
 	switch (stop) {

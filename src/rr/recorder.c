@@ -1,7 +1,11 @@
 /*
  * recorder.c — the recording gate (see recorder.h).
  *
- * Per call: find (or define) the function's trace id, install the write
+ * The trace's function table starts with the module's function imports
+ * (wrr_recorder_set_module; they are in the trace header, so a call names
+ * its import by index and nothing more). Per call: find the function's
+ * trace id (the first call of a function looks it up in that table by
+ * module name, name and type, or defines it with a FUNC record), install the write
  * observer, run the real host function with wrr_host_call_direct, remove the
  * observer, then write one event with the arguments, the outcome and the
  * byte ranges written (adjacent writes are merged). A call that ends the run
@@ -38,6 +42,8 @@ struct wrr_recorder {
 	uint32_t table_size;
 	uint32_t func_count;
 	struct wrr_trace_func *funcs; /* by id: the slot counts and types */
+	uint32_t header_funcs; /* funcs[0 .. header_funcs) are the module's
+				* imports (names owned) */
 
 	/* writes of the current call */
 	struct wrr_memory *memory;
@@ -164,9 +170,8 @@ static bool copy_types(const enum wrr_valtype *src, uint32_t n,
 	return true;
 }
 
-/* Assigns the next id to func and writes its FUNC record. */
-static bool define_func(struct wrr_recorder *rec, const struct wrr_func *func,
-			const struct wrr_functype *type, uint32_t *id)
+/* Makes room in the func → id table for one more entry. */
+static bool table_grow(struct wrr_recorder *rec)
 {
 	if ((rec->func_count + 1) * 2 > rec->table_size) {
 		uint32_t size = rec->table_size * 2;
@@ -181,6 +186,53 @@ static bool define_func(struct wrr_recorder *rec, const struct wrr_func *func,
 		rec->table = t;
 		rec->table_size = size;
 	}
+	return true;
+}
+
+static bool same_types(const enum wrr_valtype *a, uint32_t na,
+		       const enum wrr_valtype *b, uint32_t nb)
+{
+	if (na != nb)
+		return false;
+	for (uint32_t i = 0; i < na; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* Finds func in the module's import table (by module name, name and type)
+ * and remembers its id. */
+static bool find_import(struct wrr_recorder *rec, const struct wrr_func *func,
+			const struct wrr_functype *type, uint32_t *id)
+{
+	const char *module_name, *name;
+	wrr_func_host_names(func, &module_name, &name);
+	if (module_name == NULL || name == NULL)
+		return false;
+	for (uint32_t i = 0; i < rec->header_funcs; i++) {
+		const struct wrr_trace_func *f = &rec->funcs[i];
+		if (strcmp(f->module_name, module_name) == 0 &&
+		    strcmp(f->name, name) == 0 &&
+		    same_types(f->params, f->param_count, type->params,
+			       type->param_count) &&
+		    same_types(f->results, f->result_count, type->results,
+			       type->result_count)) {
+			if (!table_grow(rec))
+				return false;
+			table_insert(rec->table, rec->table_size, func, i);
+			*id = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Assigns the next id to func and writes its FUNC record. */
+static bool define_func(struct wrr_recorder *rec, const struct wrr_func *func,
+			const struct wrr_functype *type, uint32_t *id)
+{
+	if (!table_grow(rec))
+		return false;
 	struct wrr_trace_func *funcs =
 		realloc(rec->funcs, (rec->func_count + 1) * sizeof *funcs);
 	if (funcs == NULL)
@@ -208,6 +260,44 @@ static bool define_func(struct wrr_recorder *rec, const struct wrr_func *func,
 	return true;
 }
 
+bool wrr_recorder_set_module(struct wrr_recorder *rec,
+			     const struct wrr_module *module)
+{
+	if (rec->func_count != 0)
+		return true; /* too late: calls define their functions */
+	uint32_t n = wrr_module_import_count(module), k = 0;
+	struct wrr_trace_func *funcs = calloc(n ? n : 1, sizeof *funcs);
+	if (funcs == NULL)
+		return false;
+	rec->funcs = funcs;
+	for (uint32_t i = 0; i < n; i++) {
+		struct wrr_import_desc d;
+		wrr_module_import(module, i, &d);
+		if (d.kind != WRR_EXTERN_FUNC || d.functype == NULL)
+			continue;
+		struct wrr_trace_func *f = &funcs[k];
+		f->module_name = strndup(d.module_name, d.module_name_len);
+		f->name = strndup(d.name, d.name_len);
+		f->param_count = d.functype->param_count;
+		f->result_count = d.functype->result_count;
+		rec->func_count = rec->header_funcs = ++k; /* freed with rec */
+		if (f->module_name == NULL || f->name == NULL ||
+		    !copy_types(d.functype->params, f->param_count, &f->params,
+				&f->param_slots) ||
+		    !copy_types(d.functype->results, f->result_count,
+				&f->results, &f->result_slots))
+			return false;
+	}
+	return true;
+}
+
+const struct wrr_trace_func *wrr_recorder_funcs(const struct wrr_recorder *rec,
+						uint32_t *count)
+{
+	*count = rec->header_funcs;
+	return rec->header_funcs ? rec->funcs : NULL;
+}
+
 static bool lookup(struct wrr_recorder *rec, const struct wrr_func *func,
 		   uint32_t *id)
 {
@@ -228,6 +318,7 @@ static enum wrr_status record_call(void *ctx, struct wrr_host_call *call)
 	struct wrr_recorder *rec = ctx;
 	uint32_t id;
 	if (!lookup(rec, call->func, &id) &&
+	    !find_import(rec, call->func, call->type, &id) &&
 	    !define_func(rec, call->func, call->type, &id))
 		return wrr_error_set(call->err, WRR_NOMEM,
 				     "out of memory recording a host call");
@@ -319,7 +410,7 @@ void wrr_recorder_finish(struct wrr_recorder *rec, enum wrr_status status,
 	end.message_len = (uint32_t)strlen(end.message);
 	if (memory) {
 		end.has_memory_hash = true;
-		end.memory_hash = wrr_memory_hash(memory);
+		end.memory_hash = wrr_trace_memory_hash(memory);
 	}
 	if (progress != UINT64_MAX) {
 		end.has_progress = true;
@@ -348,6 +439,10 @@ void wrr_recorder_free(struct wrr_recorder *rec)
 	if (rec == NULL)
 		return;
 	for (uint32_t i = 0; i < rec->func_count; i++) {
+		if (i < rec->header_funcs) {
+			free((char *)rec->funcs[i].module_name);
+			free((char *)rec->funcs[i].name);
+		}
 		free(rec->funcs[i].params);
 		free(rec->funcs[i].results);
 	}

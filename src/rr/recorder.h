@@ -4,13 +4,15 @@
  * function, its arguments, its results or how it ended, and each byte range
  * the host wrote into the caller's memory during the call).
  *
- * Use: wrr_recorder_new(writer); pass wrr_recorder_gate() as the store's gate
- * (wrr_session_run does it); when the run is over, wrr_recorder_finish
+ * Use: wrr_recorder_new(writer); wrr_recorder_set_module once the module
+ * is loaded, and its wrr_recorder_funcs into the trace header; pass
+ * wrr_recorder_gate() as the store's gate (wrr_session_run does it); when the run is over, wrr_recorder_finish
  * writes the END event. The recorder never owns the writer or the store.
  */
 #ifndef WRR_RR_RECORDER_H
 #define WRR_RR_RECORDER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "rr/trace.h"
@@ -20,6 +22,19 @@ struct wrr_recorder;
 
 /* Creates a recorder writing to w (borrowed). NULL when out of memory. */
 struct wrr_recorder *wrr_recorder_new(struct wrr_trace_writer *w);
+
+/* Takes the function imports of module (in import order) as the trace's
+ * function table: wrr_recorder_funcs gives it for the header
+ * (wrr_trace_header.funcs), and a call of one of them is recorded with its
+ * index there. Call once, before the header is written and any call is
+ * made. False when out of memory. */
+bool wrr_recorder_set_module(struct wrr_recorder *rec,
+			     const struct wrr_module *module);
+
+/* The function table set by wrr_recorder_set_module (*count entries, owned
+ * by the recorder), or NULL with *count 0. */
+const struct wrr_trace_func *wrr_recorder_funcs(const struct wrr_recorder *rec,
+						uint32_t *count);
 
 /* The gate to install (ctx = the recorder); valid while the recorder is. */
 const struct wrr_gate *wrr_recorder_gate(struct wrr_recorder *rec);

@@ -418,12 +418,12 @@ enum wrr_replay_stop wrr_replayer_finish(struct wrr_replayer *rp,
 		     (unsigned long long)progress,
 		     (unsigned long long)e->progress);
 	else if (e->has_memory_hash && memory != NULL &&
-		 wrr_memory_hash(memory) != e->memory_hash)
+		 wrr_trace_memory_hash(memory) != e->memory_hash)
 		stop(rp, WRR_REPLAY_DIVERGED,
 		     "divergence at the end (event %llu): final memory hash "
-		     "%016llx, recorded %016llx",
+		     "%08x, recorded %08llx",
 		     (unsigned long long)ev.number,
-		     (unsigned long long)wrr_memory_hash(memory),
+		     wrr_trace_memory_hash(memory),
 		     (unsigned long long)e->memory_hash);
 	return rp->stop;
 }

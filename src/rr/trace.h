@@ -24,10 +24,10 @@
 #include "wrr.h"
 
 #define WRR_TRACE_MAGIC "wrrtrace"     /* 8 bytes, no NUL in the file */
-#define WRR_TRACE_MAJOR 2              /* incompatible changes bump it */
+#define WRR_TRACE_MAJOR 3              /* incompatible changes bump it */
 #define WRR_TRACE_MINOR 0              /* compatible additions bump it */
 #define WRR_TRACE_PREAMBLE_SIZE 12     /* magic, u16 major, u16 minor */
-#define WRR_TRACE_CHUNK_HEADER_MAX 24  /* a chunk header takes 7 to 21 */
+#define WRR_TRACE_CHUNK_HEADER_MAX 24  /* a chunk header takes 7 to 20 */
 #define WRR_TRACE_MAX_RAW_CHUNK (1u << 30) /* largest chunk payload, bytes */
 
 /* Chunk types (byte 0 of a chunk header). */
@@ -36,12 +36,14 @@ enum wrr_trace_chunk_type {
 	WRR_CHUNK_EVENTS = 'E',
 };
 
-/* The module name a FUNC record's "same module as before" (0) stands for
- * before any FUNC record named one. */
+/* The module name a function definition's "same module as before" (0)
+ * stands for before any definition named one (the header's import table,
+ * then FUNC records, share the "previous" name). */
 #define WRR_TRACE_DEFAULT_MODULE "wasi_snapshot_preview1"
 
-/* Chunk flags (byte 1). Unknown bits make the chunk unreadable. */
-enum { WRR_CHUNK_ZSTD = 1 };
+/* Byte 0 of a chunk header is the type, with this bit set when the payload
+ * is one zstd frame. */
+enum { WRR_CHUNK_ZSTD = 0x80 };
 
 /* How a CALL record says the call ended (low 3 bits of its status word;
  * docs/trace-format.md, "Events chunk payload"). */
@@ -69,6 +71,8 @@ enum wrr_trace_tag {
 	WRR_TAG_INVOKE = 15,      /* string: export run instead of _start */
 	WRR_TAG_FEATURES = 17,    /* string: enabled proposals */
 	WRR_TAG_ENGINE_VERSION = 19, /* uleb: WRR_ENGINE_VERSION (1.1) */
+	WRR_TAG_IMPORTS = 21,     /* the function table (3.0): uleb count,
+				   * function definitions, ids 0.. */
 	WRR_TAG_LISTEN = 6,       /* uleb count, strings (informative) */
 	WRR_TAG_START_TIME = 8,   /* uleb: wall clock at start, ns since 1970 */
 	WRR_TAG_HOST = 10,        /* string: host description (informative) */
@@ -101,10 +105,16 @@ struct wrr_trace_header {
 	const char *const *listen;
 	uint64_t start_time_ns;
 	const char *host;
+	/* The module's imported functions in import order: trace function
+	 * ids 0 .. func_count-1 (FUNC records define further ids). */
+	uint32_t func_count;
+	const struct wrr_trace_func *funcs;
 };
 
-/* An imported function as the trace names it: defined once (a FUNC record)
- * before the first event that calls it; events refer to it by id. */
+/* An imported function as the trace names it: in the header's import
+ * table (ids 0.., the module's function imports in order) or defined by a
+ * FUNC record before the first event that calls it; events refer to it by
+ * id. */
 struct wrr_trace_func {
 	const char *module_name;
 	const char *name;
@@ -120,6 +130,25 @@ enum wrr_trace_call_status {
 	WRR_CALL_TRAP = 2,    /* trapped (WRR_TRAP), with a message */
 	WRR_CALL_FAILED = 3,  /* another status (WRR_HOST...), with a message */
 };
+
+/* The END event's first uleb: the reason (low 3 bits) and which optional
+ * fields follow (docs/trace-format.md, "END"). */
+enum {
+	WRR_END_REASON_MASK = 7,
+	WRR_END_F_EXIT_STATUS = 8,   /* sleb exit status (absent: the
+				      * reason's usual one) */
+	WRR_END_F_MEMORY_HASH = 16,  /* u32 memory hash */
+	WRR_END_F_PROGRESS = 32,     /* uleb instructions */
+	WRR_END_F_MESSAGE = 64,      /* message (absent: "") */
+};
+
+/* The END message is stored as uleb code: 1 .. WRR_END_MESSAGE_COUNT - 1
+ * stand for the standard messages below (the engine's trap messages, in
+ * enum wrr_trap order, then exhaustion and fuel), code >=
+ * WRR_END_MESSAGE_LITERAL for the (code - WRR_END_MESSAGE_LITERAL) bytes
+ * that follow; others are invalid. */
+enum { WRR_END_MESSAGE_COUNT = 13, WRR_END_MESSAGE_LITERAL = 16 };
+extern const char *const wrr_end_messages[WRR_END_MESSAGE_COUNT];
 
 /* How the run ended (the END event). */
 enum wrr_trace_end_reason {
@@ -148,11 +177,14 @@ struct wrr_trace_end {
 	enum wrr_trace_end_reason reason;
 	int32_t exit_status;    /* wrr's process exit status */
 	bool has_memory_hash;
-	uint64_t memory_hash;   /* wrr_memory_hash of memory 0 at the end */
+	uint64_t memory_hash;   /* wrr_trace_memory_hash of memory 0 at the
+				 * end (32 bits) */
 	bool has_progress;
 	uint64_t progress;      /* wrr_store_progress at the end */
-	uint64_t duration_ns;   /* wall-clock duration of the recorded run */
-	uint64_t call_count;    /* call events before this one */
+	uint64_t duration_ns;   /* wall-clock duration of the recorded run
+				 * (stored in milliseconds) */
+	uint64_t call_count;    /* call events before this one (not stored:
+				 * the reader counts them) */
 	const char *message;    /* e.g. the trap message; may be "" */
 	uint32_t message_len;
 };
@@ -188,12 +220,14 @@ struct wrr_trace_writer;
  * memory. */
 struct wrr_trace_writer *wrr_trace_writer_new(int fd, bool compress);
 
-/* Writes the preamble and the header chunk. Errors: WRR_HOST (I/O). */
+/* Writes the preamble and the header chunk; h->funcs become function ids
+ * 0 .. h->func_count-1. Errors: WRR_HOST (I/O), WRR_NOMEM. */
 enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 				       const struct wrr_trace_header *h,
 				       struct wrr_error *err);
 
-/* Defines function `id` (ids are dense from 0, in order of first call). */
+/* Defines function `id` with a FUNC record (ids are dense: the header's
+ * imports first, then FUNC records in order of first call). */
 void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
 			  const char *module_name, const char *name,
 			  const struct wrr_functype *type);
@@ -255,7 +289,8 @@ enum wrr_trace_next wrr_trace_read_event(struct wrr_trace_reader *r,
 					 struct wrr_trace_event *ev,
 					 struct wrr_error *err);
 
-/* Function `id` as defined so far in the trace, or NULL. */
+/* Function `id` as defined so far in the trace (the header's import table,
+ * then FUNC records), or NULL. */
 const struct wrr_trace_func *
 wrr_trace_reader_func(const struct wrr_trace_reader *r, uint32_t id);
 uint32_t wrr_trace_reader_func_count(const struct wrr_trace_reader *r);
@@ -276,6 +311,7 @@ struct wrr_trace_stats {
 	uint64_t raw_bytes;
 	uint64_t header_raw_bytes;
 	uint64_t header_chunk_header_bytes; /* the header chunk's own header */
+	uint32_t header_funcs;   /* functions in the header's import table */
 	uint64_t func_bytes;
 	uint64_t end_bytes;
 	uint64_t write_framing_bytes;
@@ -339,5 +375,17 @@ void wrr_trace_format_values(const enum wrr_valtype *types, uint32_t count,
 			     const uint64_t *slots, char *buf, size_t size);
 
 const char *wrr_trace_end_reason_name(enum wrr_trace_end_reason reason);
+
+/* The final memory hash an END event holds: wrr_memory_hash (FNV-1a 64) of
+ * memory folded to 32 bits (high half XOR low half). */
+uint32_t wrr_trace_memory_hash(const struct wrr_memory *memory);
+
+/* The exit status an END event leaves out for its reason: 0 (returned,
+ * exit), 134 (trap, exhaustion), 1 (out of fuel, error): wrr's usual exit
+ * statuses (cli.h). */
+int32_t wrr_trace_usual_exit_status(enum wrr_trace_end_reason reason);
+
+/* The standard message code of an END message (0: none, store the text). */
+uint32_t wrr_end_message_code(const char *message, uint32_t len);
 
 #endif

@@ -75,6 +75,43 @@ const char *wrr_trace_end_reason_name(enum wrr_trace_end_reason reason)
 	return "?";
 }
 
+/* Part of the trace format (docs/trace-format.md, "END"): never reorder,
+ * only append (below WRR_END_MESSAGE_LITERAL). */
+const char *const wrr_end_messages[WRR_END_MESSAGE_COUNT] = {
+	NULL,
+	"unreachable",
+	"integer divide by zero",
+	"integer overflow",
+	"invalid conversion to integer",
+	"out of bounds memory access",
+	"out of bounds table access",
+	"undefined element",
+	"uninitialized element",
+	"indirect call type mismatch",
+	"host trap",
+	"call stack exhausted",
+	"out of fuel",
+};
+
+int32_t wrr_trace_usual_exit_status(enum wrr_trace_end_reason reason)
+{
+	switch (reason) {
+	case WRR_END_RETURNED: case WRR_END_EXIT: return 0;
+	case WRR_END_TRAP: case WRR_END_EXHAUSTION: return 134;
+	case WRR_END_FUEL: case WRR_END_ERROR: return 1;
+	}
+	return 0;
+}
+
+uint32_t wrr_end_message_code(const char *message, uint32_t len)
+{
+	for (uint32_t i = 1; i < WRR_END_MESSAGE_COUNT; i++)
+		if (strlen(wrr_end_messages[i]) == len &&
+		    memcmp(wrr_end_messages[i], message, len) == 0)
+			return i;
+	return 0;
+}
+
 size_t wrr_uleb_encode(uint8_t *p, uint64_t v)
 {
 	size_t n = 0;

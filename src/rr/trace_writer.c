@@ -65,7 +65,7 @@ struct wrr_trace_writer {
 	uint64_t last_flush_ns;
 	struct wfunc *funcs;         /* by id */
 	uint32_t func_count;
-	char *last_module;           /* module name of the last FUNC record */
+	char *last_module;           /* module name of the last definition */
 	char error[256];
 };
 
@@ -147,16 +147,13 @@ void wrr_trace_writer_free(struct wrr_trace_writer *w)
  * last; returns its length. first_event seeds the checksum. */
 static size_t chunk_header(uint8_t *hdr, uint8_t type, uint8_t flags,
 			   const uint8_t *stored, uint32_t stored_len,
-			   uint32_t raw_len, uint32_t events,
-			   uint64_t first_event)
+			   uint32_t raw_len, uint64_t first_event)
 {
 	size_t n = 0;
-	hdr[n++] = type;
-	hdr[n++] = flags;
+	hdr[n++] = type | flags;
 	n += wrr_uleb_encode(hdr + n, stored_len);
 	if (flags & WRR_CHUNK_ZSTD)
 		n += wrr_uleb_encode(hdr + n, raw_len);
-	n += wrr_uleb_encode(hdr + n, events);
 	uint32_t sum = wrr_trace_chunk_sum(hdr, n, stored, stored_len,
 					   first_event);
 	wrr_put_le(hdr + n, sum, 4);
@@ -164,9 +161,9 @@ static size_t chunk_header(uint8_t *hdr, uint8_t type, uint8_t flags,
 }
 
 /* Writes buf (whose first ROOM bytes are room for the chunk header) as one
- * chunk of `type` holding `events` events. */
+ * chunk of `type`. */
 static void emit_chunk(struct wrr_trace_writer *w, uint8_t type,
-		       struct wrr_bytebuf *buf, uint32_t events)
+		       struct wrr_bytebuf *buf)
 {
 	if (buf->failed) {
 		fail(w, "encoding the trace", ENOMEM);
@@ -198,7 +195,7 @@ static void emit_chunk(struct wrr_trace_writer *w, uint8_t type,
 	uint8_t hdr[WRR_TRACE_CHUNK_HEADER_MAX];
 	size_t hl = chunk_header(hdr, type, flags, base + ROOM,
 				 (uint32_t)stored_len, (uint32_t)raw_len,
-				 events, w->flushed_events);
+				 w->flushed_events);
 	memcpy(base + ROOM - hl, hdr, hl);
 	write_all(w, base + ROOM - hl, hl + stored_len);
 }
@@ -226,9 +223,7 @@ static void emit_chunk_parts(struct wrr_trace_writer *w, uint8_t type,
 	uint8_t hdr[WRR_TRACE_CHUNK_HEADER_MAX];
 	size_t n = 0;
 	hdr[n++] = type;
-	hdr[n++] = 0;
 	n += wrr_uleb_encode(hdr + n, (uint32_t)raw_len);
-	n += wrr_uleb_encode(hdr + n, 0); /* events */
 	XXH3_state_t st;
 	XXH3_64bits_reset_withSeed(&st, w->flushed_events);
 	XXH3_64bits_update(&st, hdr, n);
@@ -248,12 +243,18 @@ void wrr_trace_writer_flush(struct wrr_trace_writer *w)
 	w->last_flush_ns = monotonic_ns();
 	if (w->pending.len == ROOM)
 		return;
-	emit_chunk(w, WRR_CHUNK_EVENTS, &w->pending, w->pending_events);
+	emit_chunk(w, WRR_CHUNK_EVENTS, &w->pending);
 	w->flushed_events += w->pending_events;
 	w->pending_events = 0;
 	w->pending.len = ROOM;
 	w->pending.failed = false;
 }
+
+static bool add_func(struct wrr_trace_writer *w, const enum wrr_valtype *params,
+		     uint32_t param_count);
+static void put_func_def(struct wrr_trace_writer *w, struct wrr_bytebuf *b,
+			 const char *module_name, const char *name,
+			 const struct wrr_functype *type);
 
 static void put_tlv(struct wrr_bytebuf *b, uint32_t tag,
 		    const struct wrr_bytebuf *value)
@@ -356,6 +357,21 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 		wrr_put_bytes(&v, h->host, strlen(h->host));
 		put_tlv(&t, WRR_TAG_HOST, &v);
 	}
+	if (h->func_count) {
+		v.len = 0;
+		wrr_put_uleb(&v, h->func_count);
+		for (uint32_t i = 0; i < h->func_count; i++) {
+			const struct wrr_trace_func *f = &h->funcs[i];
+			struct wrr_functype type = {
+				f->param_count, f->result_count, f->params,
+				f->results,
+			};
+			if (!add_func(w, f->params, f->param_count))
+				break;
+			put_func_def(w, &v, f->module_name, f->name, &type);
+		}
+		put_tlv(&t, WRR_TAG_IMPORTS, &v);
+	}
 	if (h->module && !w->compress) {
 		emit_chunk_parts(w, WRR_CHUNK_HEADER, &b, h->module,
 				 h->module_size, &t);
@@ -365,7 +381,7 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 		wrr_put_bytes(&b, t.data, t.len);
 		if (t.failed)
 			b.failed = true;
-		emit_chunk(w, WRR_CHUNK_HEADER, &b, 0);
+		emit_chunk(w, WRR_CHUNK_HEADER, &b);
 	}
 	wrr_bytebuf_free(&b);
 	wrr_bytebuf_free(&v);
@@ -376,33 +392,34 @@ enum wrr_status wrr_trace_write_header(struct wrr_trace_writer *w,
 	return WRR_OK;
 }
 
-void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
-			  const char *module_name, const char *name,
-			  const struct wrr_functype *type)
+/* Gives the next function id its prediction state; false when out of
+ * memory (the error is remembered). */
+static bool add_func(struct wrr_trace_writer *w, const enum wrr_valtype *params,
+		     uint32_t param_count)
 {
-	struct wrr_bytebuf *b = &w->pending;
-	if (id != w->func_count) {
-		fail(w, "encoding the trace (function ids out of order)",
-		     EINVAL);
-		return;
-	}
 	uint32_t slots = 0;
-	for (uint32_t i = 0; i < type->param_count; i++)
-		slots += type->params[i] == WRR_V128 ? 2 : 1;
-	struct wfunc *f = realloc(w->funcs, (id + 1) * sizeof *f);
+	for (uint32_t i = 0; i < param_count; i++)
+		slots += params[i] == WRR_V128 ? 2 : 1;
+	struct wfunc *f = realloc(w->funcs, (w->func_count + 1) * sizeof *f);
 	uint64_t *prev = calloc(slots + 1, sizeof *prev);
 	if (f != NULL)
 		w->funcs = f;
 	if (f == NULL || prev == NULL) {
 		free(prev);
 		fail(w, "encoding the trace", ENOMEM);
-		return;
+		return false;
 	}
-	w->funcs[id] = (struct wfunc){.prev_args = prev};
-	w->func_count++;
-	wrr_put_u8(b, REC_FUNC);
-	wrr_put_uleb(b, id);
-	/* the module name: 0 = the previous FUNC record's, else length + 1 */
+	w->funcs[w->func_count++] = (struct wfunc){.prev_args = prev};
+	return true;
+}
+
+/* Appends a function definition without its id (docs/trace-format.md,
+ * "Function definitions"): module, name, parameter and result types. */
+static void put_func_def(struct wrr_trace_writer *w, struct wrr_bytebuf *b,
+			 const char *module_name, const char *name,
+			 const struct wrr_functype *type)
+{
+	/* the module name: 0 = the previous definition's, else length + 1 */
 	const char *last = w->last_module ? w->last_module
 					  : WRR_TRACE_DEFAULT_MODULE;
 	if (strcmp(last, module_name) == 0) {
@@ -421,6 +438,22 @@ void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
 	wrr_put_uleb(b, type->result_count);
 	for (uint32_t i = 0; i < type->result_count; i++)
 		wrr_put_u8(b, (uint8_t)type->results[i]);
+}
+
+void wrr_trace_write_func(struct wrr_trace_writer *w, uint32_t id,
+			  const char *module_name, const char *name,
+			  const struct wrr_functype *type)
+{
+	if (id != w->func_count) {
+		fail(w, "encoding the trace (function ids out of order)",
+		     EINVAL);
+		return;
+	}
+	if (!add_func(w, type->params, type->param_count))
+		return;
+	wrr_put_u8(&w->pending, REC_FUNC);
+	wrr_put_uleb(&w->pending, id);
+	put_func_def(w, &w->pending, module_name, name, type);
 }
 
 /* Encodes `count` values of `types` from slots (docs: "Values"). With
@@ -554,19 +587,34 @@ void wrr_trace_write_end(struct wrr_trace_writer *w,
 			 const struct wrr_trace_end *end)
 {
 	struct wrr_bytebuf *b = &w->pending;
+	/* docs/trace-format.md, "END": the reason and which of the optional
+	 * fields follow in one uleb; the call count is not stored */
+	bool usual = end->exit_status ==
+		     wrr_trace_usual_exit_status(end->reason);
 	wrr_put_u8(b, REC_END);
-	wrr_put_uleb(b, (end->has_memory_hash ? 1u : 0u) |
-			(end->has_progress ? 2u : 0u));
-	wrr_put_u8(b, (uint8_t)end->reason);
-	wrr_put_sleb(b, end->exit_status);
-	wrr_put_uleb(b, end->duration_ns);
-	wrr_put_uleb(b, end->call_count);
+	wrr_put_uleb(b, (uint32_t)end->reason |
+			(usual ? 0u : WRR_END_F_EXIT_STATUS) |
+			(end->has_memory_hash ? WRR_END_F_MEMORY_HASH : 0u) |
+			(end->has_progress ? WRR_END_F_PROGRESS : 0u) |
+			(end->message_len ? WRR_END_F_MESSAGE : 0u));
+	if (!usual)
+		wrr_put_sleb(b, end->exit_status);
+	wrr_put_uleb(b, end->duration_ns / 1000000);
 	if (end->has_memory_hash)
-		wrr_put_fixed(b, end->memory_hash, 8);
+		wrr_put_fixed(b, (uint32_t)end->memory_hash, 4);
 	if (end->has_progress)
 		wrr_put_uleb(b, end->progress);
-	wrr_put_uleb(b, end->message_len);
-	wrr_put_bytes(b, end->message, end->message_len);
+	if (end->message_len) {
+		uint32_t code = wrr_end_message_code(end->message,
+						     end->message_len);
+		if (code != 0) {
+			wrr_put_uleb(b, code);
+		} else {
+			wrr_put_uleb(b, (uint64_t)end->message_len +
+					   WRR_END_MESSAGE_LITERAL);
+			wrr_put_bytes(b, end->message, end->message_len);
+		}
+	}
 	w->pending_events++;
 	w->events++;
 	wrr_trace_writer_flush(w);

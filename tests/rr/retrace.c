@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "retrace: cannot write %s\n", argv[2]);
 		return 1;
 	}
-	uint32_t funcs = 0;
+	uint32_t funcs = h.func_count; /* the header's import table */
 	struct wrr_trace_event ev;
 	enum wrr_trace_next n;
 	while ((n = wrr_trace_read_event(r, &ev, &err)) == WRR_TRACE_EVENT) {

@@ -80,6 +80,16 @@ summary() {
 		END { print e, h }'
 }
 
+# trace size: at most the bytes written plus 16 per event (before
+# compression; chunk headers, function definitions and END included), for
+# every trace however short (docs/trace-format.md, "Size")
+size_bar() { # LABEL TRACE
+	local per
+	per=$("$WRR" info "$2" | sed -n 's/.*overhead per event: \([0-9.]*\) bytes.*/\1/p')
+	check "$1: trace overhead per event $per > 16 bytes" \
+		awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }'
+}
+
 # rr_case NAME STDIN-FILE [RUN-OPTIONS...] MODULE [ARGS...]
 # Records the run (stdin from STDIN-FILE, in a fresh directory with a "dir"
 # subdirectory for preopens), replays it in an empty directory with stdin
@@ -117,6 +127,7 @@ rr_case() {
 		"$c/rep.err.raw"
 	check "$name: no files left by replay" \
 		[ -z "$(ls -A "$c/empty")" ]
+	size_bar "$name" "$c/t.wrr"
 }
 
 B=$T/bin
@@ -154,6 +165,13 @@ if [ -x "$ROOT/tests/wasi/run.sh" ] && [ -z "${RR_SKIP_WASI:-}" ]; then
 		esac
 	done <"$T/wasi.log"
 	check "wasi suite: only $n recordings" [ $n -ge 10 ]
+	# every trace was held to the size bar by wrr-recording.sh; the
+	# largest overhead per event among them, for the record
+	sized=$(grep -c '^ok \[' "$T/wasi.log")
+	check "wasi suite: only $sized traces measured" [ "$sized" -ge 10 ]
+	worst=$(sed -n 's/^ok \[\([0-9]*\) events, \([0-9.]*\) B\/event\] \(.*\)/\2 B\/event (\1 events): \3/p' \
+		"$T/wasi.log" | sort -n | tail -1)
+	echo "wasi suite: $sized traces within 16 B/event; largest: $worst"
 fi
 
 # ------------------------------------------------------- nondeterminism
@@ -327,26 +345,21 @@ check "dump garbage: rc" [ $? -eq 1 ]
 "$WRR" info "$R/flip.wrr" >/dev/null 2>"$R/cut.err"
 check "info on a flipped trace: crash" no_crash $? "$R/cut.err"
 
-# trace size: at most the bytes written plus 16 per event (before
-# compression; chunk headers, function definitions and END included)
-size_bar() { # LABEL TRACE
-	local per
-	per=$("$WRR" info "$2" | sed -n 's/.*overhead per event: \([0-9.]*\) bytes.*/\1/p')
-	check "$1: trace overhead per event $per > 16 bytes" \
-		awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }'
-}
+# trace size (size_bar, above) of the calls program, plain and compressed
 size_bar "calls" "$R/full.wrr"
 (cd "$R" && "$WRR" record -o z.wrr --compress "$B/calls.wasm" 200000 \
 	>/dev/null 2>&1)
 size_bar "calls --compress (raw size)" "$R/z.wrr"
 check "--compress: smaller" \
 	[ "$(stat -c %s "$R/z.wrr")" -lt "$(stat -c %s "$R/full.wrr")" ]
-# an old-format trace (1.x) is refused in one line naming both versions
-cp "$R/full.wrr" "$R/old.wrr"
-printf '\001' | dd of="$R/old.wrr" bs=1 seek=8 conv=notrunc 2>/dev/null
-robust_one "format 1.x" "$R/old.wrr"
-check "format 1.x: message: $(cat "$R/cut.err")" \
-	grep -q 'bad trace at byte offset 8: trace format version 1\.[0-9]*, this wrr reads 2\.x (an older wrr wrote it: read it with that wrr)$' "$R/cut.err"
+# an old-format trace (1.x, 2.x) is refused in one line naming both versions
+for old in 1 2; do
+	cp "$R/full.wrr" "$R/old.wrr"
+	printf "\\00$old" | dd of="$R/old.wrr" bs=1 seek=8 conv=notrunc 2>/dev/null
+	robust_one "format $old.x" "$R/old.wrr"
+	check "format $old.x: message: $(cat "$R/cut.err")" \
+		grep -q "bad trace at byte offset 8: trace format version $old\.[0-9]*, this wrr reads 3\.x (an older wrr wrote it: read it with that wrr)\$" "$R/cut.err"
+done
 
 # ------------------------------------------------------------ dump / info
 "$WRR" dump --json "$T/case-nondet/t.wrr" >"$R/d.json" 2>"$R/d.err"

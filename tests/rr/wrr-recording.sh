@@ -5,8 +5,11 @@
 # that recording behaves exactly like `wrr run`), followed by a replay of
 # TRACE in an empty directory with stdin closed, compared with the
 # recording: exit status, stdout and stderr (when the suite sent them to
-# regular files), event count and final memory hash. One line per recording
-# is appended to $WRR_RR_LOG: "ok ARGS" or "FAIL ARGS: what differs".
+# regular files), event count and final memory hash; and the trace's size:
+# at most 16 bytes per event beyond the bytes the host wrote (`wrr info`'s
+# "overhead per event"), for every trace however short. One line per
+# recording is appended to $WRR_RR_LOG: "ok [N events, X B/event] ARGS" or
+# "FAIL ARGS: what differs".
 # Other commands go to the real wrr ($WRR_RR_REAL) unchanged.
 REAL=${WRR_RR_REAL:?set WRR_RR_REAL to the wrr binary}
 LOG=${WRR_RR_LOG:?set WRR_RR_LOG to a log file}
@@ -42,10 +45,17 @@ if [ "$out" != "$err" ]; then
 			tr '\n' '|'); "
 	fi
 fi
-summary=$("$REAL" info "$D/t.wrr" 2>/dev/null | awk '
+info=$("$REAL" info "$D/t.wrr" 2>/dev/null)
+summary=$(awk '
 	/^events:/ { e = $2 }
 	/^final memory hash:/ { h = ", final memory hash " $4 }
-	END { print "wrr: replayed " e " events" h }')
+	END { print "wrr: replayed " e " events" h }' <<<"$info")
+# the size bar (docs/trace-format.md, "Size"): at most 16 bytes per event
+# beyond the bytes the host wrote, for every trace however short
+events=$(awk '/^events:/ { print $2 }' <<<"$info")
+per=$(sed -n 's/.*overhead per event: \([0-9.]*\) bytes.*/\1/p' <<<"$info")
+awk -v p="$per" 'BEGIN { exit !(p != "" && p <= 16) }' ||
+	problems+="trace overhead $per bytes per event > 16 ($events events); "
 grep -qxF "$summary" "$D/err.raw" ||
 	problems+="trace says '$summary', replay '$(grep '^wrr: replayed' \
 		"$D/err.raw")'; "
@@ -53,7 +63,7 @@ grep -qxF "$summary" "$D/err.raw" ||
 if [ -n "$problems" ]; then
 	echo "FAIL $*: $problems" >>"$LOG"
 else
-	echo "ok $*" >>"$LOG"
+	echo "ok [$events events, $per B/event] $*" >>"$LOG"
 fi
 rm -rf "$D"
 exit $rc

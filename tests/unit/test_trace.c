@@ -22,13 +22,9 @@ static const enum wrr_valtype fd_write_params[] = {WRR_I32, WRR_I32, WRR_I32,
 						    WRR_I32};
 static const enum wrr_valtype clock_params[] = {WRR_I32, WRR_I64, WRR_I32};
 static const enum wrr_valtype errno_result[] = {WRR_I32};
-static const struct wrr_functype fd_write_type = {4, 1, fd_write_params,
-						  errno_result};
-static const struct wrr_functype clock_type = {3, 1, clock_params,
-					       errno_result};
 
-/* Writes a small trace (header + 2 funcs + `calls` calls + END) and returns
- * its bytes (malloc'ed) in *size. */
+/* Writes a small trace (header with 2 functions in its import table +
+ * `calls` calls + END) and returns its bytes (malloc'ed) in *size. */
 static uint8_t *make_trace(bool compress, int calls, bool end, size_t *size)
 {
 	int fd = memfd_create("trace", 0);
@@ -55,18 +51,20 @@ static uint8_t *make_trace(bool compress, int calls, bool end, size_t *size)
 	};
 	h.limits = (struct wrr_limits){10000, 1u << 20, 65536, 10000000};
 	wrr_sha256(module, sizeof module, h.module_sha256);
+	struct wrr_trace_func funcs[2] = {
+		{"wasi_snapshot_preview1", "fd_write", 4, 1,
+		 (enum wrr_valtype *)fd_write_params,
+		 (enum wrr_valtype *)errno_result, 4, 1},
+		{"wasi_snapshot_preview1", "clock_time_get", 3, 1,
+		 (enum wrr_valtype *)clock_params,
+		 (enum wrr_valtype *)errno_result, 3, 1},
+	};
+	const struct wrr_trace_func f0 = funcs[0], f1 = funcs[1];
+	h.func_count = 2;
+	h.funcs = funcs;
 	struct wrr_error err;
 	wrr_error_clear(&err);
 	assert_int_equal(wrr_trace_write_header(w, &h, &err), WRR_OK);
-
-	struct wrr_trace_func f0 = {"wasi_snapshot_preview1", "fd_write", 4, 1,
-				    (enum wrr_valtype *)fd_write_params,
-				    (enum wrr_valtype *)errno_result, 4, 1};
-	struct wrr_trace_func f1 = {"wasi_snapshot_preview1", "clock_time_get",
-				    3, 1, (enum wrr_valtype *)clock_params,
-				    (enum wrr_valtype *)errno_result, 3, 1};
-	wrr_trace_write_func(w, 0, f0.module_name, f0.name, &fd_write_type);
-	wrr_trace_write_func(w, 1, f1.module_name, f1.name, &clock_type);
 	for (int i = 0; i < calls; i++) {
 		uint64_t args[4] = {1, 1024 + (uint64_t)i, 1, 2000};
 		uint64_t clk[3] = {1, (uint64_t)-1000, 4096};
@@ -93,7 +91,7 @@ static uint8_t *make_trace(bool compress, int calls, bool end, size_t *size)
 	if (end) {
 		struct wrr_trace_end e = {
 			.reason = WRR_END_EXIT, .exit_status = 249,
-			.has_memory_hash = true, .memory_hash = 0x1234567890abcdefull,
+			.has_memory_hash = true, .memory_hash = 0x90abcdef,
 			.duration_ns = 99, .call_count = (uint64_t)calls,
 			.message = "bye", .message_len = 3};
 		wrr_trace_write_end(w, &e);
@@ -149,6 +147,12 @@ static void round_trip(bool compress)
 	assert_string_equal(h->env[0], "A=1");
 	assert_string_equal(h->preopens[0], "/data");
 	assert_true(h->preopen_read_only[0]);
+	assert_int_equal(h->func_count, 2);
+	assert_string_equal(h->funcs[1].module_name, "wasi_snapshot_preview1");
+	assert_string_equal(h->funcs[1].name, "clock_time_get");
+	assert_int_equal(h->funcs[1].param_count, 3);
+	assert_int_equal(h->funcs[1].params[1], WRR_I64);
+	assert_int_equal(wrr_trace_reader_func_count(r), 2);
 	struct wrr_trace_event ev;
 	for (int i = 0; i < 1000; i++) {
 		assert_int_equal(wrr_trace_read_event(r, &ev, &err),
@@ -173,7 +177,11 @@ static void round_trip(bool compress)
 	assert_int_equal(wrr_trace_read_event(r, &ev, &err), WRR_TRACE_EVENT);
 	assert_int_equal(ev.kind, WRR_EVENT_END);
 	assert_int_equal(ev.end.exit_status, 249);
-	assert_int_equal(ev.end.memory_hash, 0x1234567890abcdefull);
+	assert_int_equal(ev.end.reason, WRR_END_EXIT);
+	assert_int_equal(ev.end.memory_hash, 0x90abcdef);
+	assert_int_equal(ev.end.call_count, 1000);
+	assert_int_equal(ev.end.message_len, 3);
+	assert_memory_equal(ev.end.message, "bye", 3);
 	assert_int_equal(wrr_trace_read_event(r, &ev, &err), WRR_TRACE_DONE);
 	wrr_trace_reader_free(r);
 	free(buf);
@@ -467,6 +475,109 @@ static void test_size(void **state)
 	free(buf);
 }
 
+/* Bytes per event beyond the bytes written, as `wrr info` counts them:
+ * everything after the header chunk. */
+static double overhead_per_event(const uint8_t *buf, size_t size,
+				 uint64_t *events)
+{
+	struct wrr_trace_reader *r;
+	struct wrr_error err;
+	wrr_error_clear(&err);
+	assert_int_equal(wrr_trace_reader_open_memory(buf, size, &r, &err),
+			 WRR_OK);
+	struct wrr_trace_event ev;
+	uint64_t written = 0;
+	enum wrr_trace_next n;
+	*events = 0;
+	while ((n = wrr_trace_read_event(r, &ev, &err)) == WRR_TRACE_EVENT) {
+		(*events)++;
+		for (uint32_t i = 0; i < ev.write_count; i++)
+			written += ev.writes[i].len;
+	}
+	assert_int_equal(n, WRR_TRACE_DONE);
+	struct wrr_trace_stats st;
+	wrr_trace_reader_stats(r, &st);
+	wrr_trace_reader_free(r);
+	uint64_t after = st.chunk_header_bytes - st.header_chunk_header_bytes +
+			 st.raw_bytes - st.header_raw_bytes;
+	return (double)(after - written) / (double)*events;
+}
+
+/* A hello world as wasi-libc makes it (fd_fdstat_get, fd_write, END; with
+ * `calls` 3 also proc_exit(1), which flushes a chunk of its own), and with
+ * `calls` 0 a run without host calls (END alone, in a chunk of its own),
+ * stay within 16 bytes per event: the import table is in the header, the
+ * END is compact. */
+static void test_size_short(void **state)
+{
+	static const enum wrr_valtype p2[] = {WRR_I32, WRR_I32};
+	static const enum wrr_valtype p1[] = {WRR_I32};
+	struct wrr_trace_func funcs[3] = {
+		{"wasi_snapshot_preview1", "fd_fdstat_get", 2, 1,
+		 (enum wrr_valtype *)p2, (enum wrr_valtype *)errno_result, 2,
+		 1},
+		{"wasi_snapshot_preview1", "fd_write", 4, 1,
+		 (enum wrr_valtype *)fd_write_params,
+		 (enum wrr_valtype *)errno_result, 4, 1},
+		{"wasi_snapshot_preview1", "proc_exit", 1, 0,
+		 (enum wrr_valtype *)p1, NULL, 1, 0},
+	};
+	for (int calls = 0; calls <= 3; calls++) {
+		int fd = memfd_create("trace", 0);
+		assert_true(fd >= 0);
+		struct wrr_trace_writer *w = wrr_trace_writer_new(fd, false);
+		static const uint8_t module[] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+		struct wrr_trace_header h = {
+			.wrr_version = WRR_VERSION, .module = module,
+			.module_size = sizeof module, .fuel = UINT64_MAX,
+			.func_count = 3, .funcs = funcs,
+		};
+		struct wrr_error err;
+		wrr_error_clear(&err);
+		assert_int_equal(wrr_trace_write_header(w, &h, &err), WRR_OK);
+		uint8_t stat[24] = {4}, four[4] = {13};
+		uint64_t a0[2] = {1, 67720}, a1[4] = {1, 67728, 2, 67724};
+		uint64_t a2[1] = {1}, res[1] = {0};
+		struct wrr_trace_write w0 = {67720, 24, stat};
+		struct wrr_trace_write w1 = {67724, 4, four};
+		struct wrr_trace_event ev[3] = {
+			{.kind = WRR_EVENT_CALL, .func_id = 0, .func = &funcs[0],
+			 .args = a0, .results = res, .write_count = 1,
+			 .writes = &w0},
+			{.kind = WRR_EVENT_CALL, .func_id = 1, .func = &funcs[1],
+			 .args = a1, .results = res, .write_count = 1,
+			 .writes = &w1},
+			{.kind = WRR_EVENT_CALL, .func_id = 2, .func = &funcs[2],
+			 .args = a2, .status = WRR_CALL_EXIT, .exit_code = 1},
+		};
+		for (int i = 0; i < calls; i++) {
+			wrr_trace_write_call(w, &ev[i]);
+			if (ev[i].status != WRR_CALL_OK) /* as the recorder */
+				wrr_trace_writer_flush(w);
+		}
+		struct wrr_trace_end e = {
+			.reason = calls == 3 ? WRR_END_EXIT : WRR_END_RETURNED,
+			.exit_status = calls == 3 ? 1 : 0,
+			.has_memory_hash = true, .memory_hash = 0x55555555,
+			.has_progress = true, .progress = 348,
+			.duration_ns = 2204000, .call_count = (uint64_t)calls};
+		wrr_trace_write_end(w, &e);
+		assert_null(wrr_trace_writer_error(w));
+		wrr_trace_writer_free(w);
+		off_t n = lseek(fd, 0, SEEK_END);
+		uint8_t *buf = malloc((size_t)n);
+		assert_int_equal(pread(fd, buf, (size_t)n, 0), n);
+		close(fd);
+		uint64_t events;
+		double per = overhead_per_event(buf, (size_t)n, &events);
+		print_message("%d calls + END: %.1f bytes per event beyond the "
+			      "bytes written\n", calls, per);
+		assert_int_equal(events, (uint64_t)calls + 1);
+		assert_true(per <= 16.0);
+		free(buf);
+	}
+}
+
 static void test_sha256(void **state)
 {
 	uint8_t d[32];
@@ -499,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_cut_without_end),
 		cmocka_unit_test(test_encoding_round_trip),
 		cmocka_unit_test(test_size),
+		cmocka_unit_test(test_size_short),
 		cmocka_unit_test(test_sha256),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
