@@ -93,6 +93,7 @@ struct fixture {
 	uint64_t host_progress;     /* progress seen by the host */
 	bool host_traps;
 	bool host_reenters;         /* calls "fib"(arg) back */
+	uint64_t host_sets_fuel;    /* nonzero: sets this fuel budget */
 	/* write observer */
 	uint32_t observed_at, observed_len;
 };
@@ -113,6 +114,8 @@ static enum wrr_status host_fn(struct wrr_host_call *call)
 		return wrr_error_set(call->err, WRR_TRAP, "host says no");
 	}
 	uint32_t arg = (uint32_t)call->args[0];
+	if (fx->host_sets_fuel != 0)
+		wrr_store_set_fuel(call->store, fx->host_sets_fuel);
 	if (fx->host_reenters) {
 		struct wrr_extern fib;
 		assert_true(wrr_instance_export(fx->inst, "fib", 3, &fib));
@@ -460,6 +463,34 @@ static void test_host_calls(void **state)
 	fixture_close(&fx);
 }
 
+/* A host function that sets a fuel budget during a run with unlimited fuel:
+ * the run stops after exactly that many more instructions (the interpreter
+ * moves to its exact loop), resumes, and counts the same progress. */
+static void test_host_sets_fuel(void **state)
+{
+	struct fixture fx;
+	fixture_open(&fx, NULL);
+	struct wrr_error err;
+	int32_t arg = 21, r = 0;
+	assert_int_equal(call_i32(&fx, "call_host", &arg, 1, &r, &err), WRR_OK);
+	assert_int_equal(r, 43);
+	uint64_t cost = wrr_store_progress(fx.store);
+
+	fx.host_sets_fuel = 1;
+	assert_int_equal(call_i32(&fx, "call_host", &arg, 1, &r, &err),
+			 WRR_FUEL);
+	assert_int_equal(wrr_store_fuel(fx.store), 0);
+	uint64_t at_stop = wrr_store_progress(fx.store) - cost;
+	assert_true(at_stop < cost);
+	fx.host_sets_fuel = 0;
+	wrr_store_set_fuel(fx.store, UINT64_MAX);
+	struct wrr_val res;
+	assert_int_equal(wrr_store_resume(fx.store, &res, 1, &err), WRR_OK);
+	assert_int_equal(res.of.i32, 43);
+	assert_int_equal(wrr_store_progress(fx.store), 2 * cost);
+	fixture_close(&fx);
+}
+
 static void test_reentrant_trap_backtrace(void **state)
 {
 	struct fixture fx;
@@ -629,6 +660,7 @@ int main(void)
 		cmocka_unit_test(test_trap_place_and_backtrace),
 		cmocka_unit_test(test_exhaustion),
 		cmocka_unit_test(test_fuel_and_resume),
+		cmocka_unit_test(test_host_sets_fuel),
 		cmocka_unit_test(test_single_step),
 		cmocka_unit_test(test_stores_in_threads),
 		cmocka_unit_test(test_host_calls),
