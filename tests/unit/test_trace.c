@@ -337,10 +337,6 @@ static void test_encoding_round_trip(void **state)
 	enum { N = 3000 };
 	int fd = memfd_create("trace", 0);
 	struct wrr_trace_writer *w = wrr_trace_writer_new(fd, false);
-	struct wrr_trace_header h = {.wrr_version = "t", .argc = 0};
-	struct wrr_error err;
-	wrr_error_clear(&err);
-	assert_int_equal(wrr_trace_write_header(w, &h, &err), WRR_OK);
 	struct wrr_trace_func tf[3];
 	for (int k = 0; k < 3; k++) {
 		tf[k] = (struct wrr_trace_func){
@@ -351,8 +347,15 @@ static void test_encoding_round_trip(void **state)
 		for (uint32_t i = 0; i < tf[k].param_count; i++)
 			tf[k].param_slots += tf[k].params[i] == WRR_V128 ? 2 : 1;
 		tf[k].result_slots = tf[k].result_count;
-		wrr_trace_write_func(w, (uint32_t)k, mods[k], "f", &types[k]);
 	}
+	/* function 0 in the header's import table, 1 and 2 as FUNC records */
+	struct wrr_trace_header h = {.wrr_version = "t", .argc = 0,
+				     .func_count = 1, .funcs = tf};
+	struct wrr_error err;
+	wrr_error_clear(&err);
+	assert_int_equal(wrr_trace_write_header(w, &h, &err), WRR_OK);
+	for (int k = 1; k < 3; k++)
+		wrr_trace_write_func(w, (uint32_t)k, mods[k], "f", &types[k]);
 	static uint64_t args[N][10], res[N][2];
 	static struct wrr_trace_write wr[N][5];
 	static int fn[N], st[N], nw[N];
