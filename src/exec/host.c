@@ -97,5 +97,17 @@ enum wrr_status wrr_host_invoke(struct wrr_store *store, struct wrr_func *func,
 			      func->module_name, func->name);
 	if (st == WRR_TRAP && err->trap == WRR_TRAP_NONE)
 		err->trap = WRR_TRAP_HOST;
+	if (st == WRR_OK) {
+		/* An i32 or f32 slot's upper half is zero (exec/code.h), which
+		 * the interpreter relies on (i64.extend_i32_u is no
+		 * instruction): clear it whatever the host wrote. */
+		uint64_t *slot = results;
+		for (uint32_t i = 0; i < func->type->result_count; i++) {
+			enum wrr_valtype t = func->type->results[i];
+			if (t == WRR_I32 || t == WRR_F32)
+				*slot = (uint32_t)*slot;
+			slot += wrr_valtype_slots(t);
+		}
+	}
 	return st;
 }

@@ -1288,13 +1288,16 @@ static bool defer(struct fv *v, int op, uint32_t n, const struct operand *a,
 		if (x->where == IN_OP && x->op == WRR_OP_I32_ADD && x->with_c) {
 			out->local = x->local;
 			out->bits = (uint32_t)(x->bits + k);
-			return true;
-		}
-		if (!deferrable_x(x))
+		} else if (deferrable_x(x)) {
+			out->local = x->where == IN_LOCAL ? x->local : x->pos;
+			out->bits = k;
+		} else {
 			return false;
-		out->local = x->where == IN_LOCAL ? x->local : x->pos;
-		out->bits = k;
-		return true;
+		}
+		/* The pending add may read a local or its own slot, never the
+		 * slot above it (x's, when the constant was the left operand):
+		 * the next value pushed is written there. */
+		return out->local < v->local_slots || out->local == out->pos;
 	}
 	if (!is_i32_cmp(op) || !deferrable_x(a) ||
 	    (b->where != IN_LOCAL && b->where != IN_CONST))

@@ -4,7 +4,8 @@
 #
 # Usage: tests/spec/run.sh [-v] [--fuel-slices] [--simd | --no-simd] [SCRIPT...]
 #   SCRIPT     a top-level script name (i32, i32.wast or a path); default all
-#              top-level scripts, the simd_*.wast ones included
+#              top-level scripts, the simd_*.wast ones included, and the
+#              project's own tests/spec/extra/*.wast
 #   --simd     accepted for compatibility: SIMD scripts run by default
 #   --no-simd  leave out simd_*.wast from the default set (selected by
 #              name, they always run)
@@ -77,6 +78,11 @@ if [ ${#names[@]} -eq 0 ]; then
 		simd_*) [ $simd -eq 1 ] || continue ;;
 		esac
 		scripts+=("$f")
+	done
+	# The project's own scripts: regressions found outside the testsuite
+	# (e.g. by differential fuzzing against an earlier engine).
+	for f in tests/spec/extra/*.wast; do
+		[ -f "$f" ] && scripts+=("$f")
 	done
 else
 	for n in "${names[@]}"; do
