@@ -189,17 +189,6 @@ static bool table_grow(struct wrr_recorder *rec)
 	return true;
 }
 
-static bool same_types(const enum wrr_valtype *a, uint32_t na,
-		       const enum wrr_valtype *b, uint32_t nb)
-{
-	if (na != nb)
-		return false;
-	for (uint32_t i = 0; i < na; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 /* Finds func in the module's import table (by module name, name and type)
  * and remembers its id. */
 static bool find_import(struct wrr_recorder *rec, const struct wrr_func *func,
@@ -210,13 +199,8 @@ static bool find_import(struct wrr_recorder *rec, const struct wrr_func *func,
 	if (module_name == NULL || name == NULL)
 		return false;
 	for (uint32_t i = 0; i < rec->header_funcs; i++) {
-		const struct wrr_trace_func *f = &rec->funcs[i];
-		if (strcmp(f->module_name, module_name) == 0 &&
-		    strcmp(f->name, name) == 0 &&
-		    same_types(f->params, f->param_count, type->params,
-			       type->param_count) &&
-		    same_types(f->results, f->result_count, type->results,
-			       type->result_count)) {
+		if (wrr_trace_func_is(&rec->funcs[i], module_name, name,
+				      type)) {
 			if (!table_grow(rec))
 				return false;
 			table_insert(rec->table, rec->table_size, func, i);

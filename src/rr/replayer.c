@@ -119,17 +119,6 @@ static void call_name(const struct wrr_func *func, char *buf, size_t size)
 	snprintf(buf, size, "%s.%s", m ? m : "?", n ? n : "?");
 }
 
-static bool same_types(const enum wrr_valtype *a, uint32_t na,
-		       const enum wrr_valtype *b, uint32_t nb)
-{
-	if (na != nb)
-		return false;
-	for (uint32_t i = 0; i < na; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 /* Does the store function func stand for the trace's function id? */
 static bool matches(struct wrr_replayer *rp, const struct wrr_func *func,
 		    uint32_t id, const struct wrr_trace_func *tf)
@@ -149,13 +138,7 @@ static bool matches(struct wrr_replayer *rp, const struct wrr_func *func,
 		return rp->resolved[id] == func;
 	const char *m, *n;
 	wrr_func_host_names(func, &m, &n);
-	const struct wrr_functype *t = wrr_func_type(func);
-	if (m == NULL || n == NULL || strcmp(m, tf->module_name) != 0 ||
-	    strcmp(n, tf->name) != 0 ||
-	    !same_types(t->params, t->param_count, tf->params,
-			tf->param_count) ||
-	    !same_types(t->results, t->result_count, tf->results,
-			tf->result_count))
+	if (!wrr_trace_func_is(tf, m, n, wrr_func_type(func)))
 		return false;
 	rp->resolved[id] = func;
 	return true;

@@ -330,6 +330,12 @@ void wrr_trace_reader_free(struct wrr_trace_reader *r);
 
 /* ------------------------------------------------------------- helpers */
 
+/* Whether the trace function f is the import module_name.name of type
+ * type (the recorder's and the replayer's identity of an import). False if
+ * a name is NULL. */
+bool wrr_trace_func_is(const struct wrr_trace_func *f, const char *module_name,
+		       const char *name, const struct wrr_functype *type);
+
 /* Encodes v as unsigned LEB128 at p (room for 10 bytes); returns the
  * number of bytes. */
 size_t wrr_uleb_encode(uint8_t *p, uint64_t v);

@@ -1,6 +1,7 @@
 /*
  * trace_util.c — small helpers shared by the recorder, the replayer and the
- * trace tools: value formatting for diagnostics, names of end reasons, and
+ * trace tools: value formatting for diagnostics, names of end reasons, the
+ * identity of an import, and
  * the encodings the writer and the reader must agree on (LEB128, chunk
  * checksum, write-address prediction).
  */
@@ -110,6 +111,29 @@ uint32_t wrr_end_message_code(const char *message, uint32_t len)
 		    memcmp(wrr_end_messages[i], message, len) == 0)
 			return i;
 	return 0;
+}
+
+static bool same_types(const enum wrr_valtype *a, uint32_t na,
+		       const enum wrr_valtype *b, uint32_t nb)
+{
+	if (na != nb)
+		return false;
+	for (uint32_t i = 0; i < na; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+bool wrr_trace_func_is(const struct wrr_trace_func *f, const char *module_name,
+		       const char *name, const struct wrr_functype *type)
+{
+	return module_name != NULL && name != NULL &&
+	       strcmp(f->module_name, module_name) == 0 &&
+	       strcmp(f->name, name) == 0 &&
+	       same_types(f->params, f->param_count, type->params,
+			  type->param_count) &&
+	       same_types(f->results, f->result_count, type->results,
+			  type->result_count);
 }
 
 size_t wrr_uleb_encode(uint8_t *p, uint64_t v)
