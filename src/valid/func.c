@@ -445,6 +445,23 @@ static bool check_memory(struct fv *v)
 	return true;
 }
 
+/* memarg (spec §5.4.7) of a load or store of info->access bytes: memory 0
+ * must exist and the alignment must not exceed the natural one (§3.3.7).
+ * *offset gets the static offset. */
+static bool read_memarg(struct fv *v, const struct wrr_opcode_info *info,
+			uint32_t *offset)
+{
+	uint32_t align;
+	if (!check_memory(v) || !read_u32(v, &align) || !read_u32(v, offset))
+		return false;
+	unsigned natural = 0;
+	while ((1u << natural) < info->access)
+		natural++;
+	if (align > natural)
+		return fail(v, "alignment must not be larger than natural");
+	return true;
+}
+
 static bool check_table(struct fv *v, uint32_t x)
 {
 	if (x >= v->m->table_count)
@@ -1410,20 +1427,10 @@ static bool op_fixed(struct fv *v, int op)
 	switch (info->imm) {
 	case WRR_IMM_NONE:
 		break;
-	case WRR_IMM_MEMARG: {
-		uint32_t align, offset;
-		if (!check_memory(v) || !read_u32(v, &align) ||
-		    !read_u32(v, &offset))
+	case WRR_IMM_MEMARG:
+		if (!read_memarg(v, info, &a))
 			return false;
-		unsigned natural = 0;
-		while ((1u << natural) < info->access)
-			natural++;
-		if (align > natural)
-			return fail(v, "alignment must not be larger than "
-				       "natural");
-		a = offset;
 		break;
-	}
 	case WRR_IMM_MEMORY: {
 		uint8_t zero;
 		if (!read_byte(v, &zero) || !check_memory(v))
@@ -1520,16 +1527,8 @@ static bool op_simd(struct fv *v, int op)
 		break;
 	case WRR_IMM_MEMARG:
 	case WRR_IMM_MEMARG_LANE: {
-		uint32_t align;
-		if (!check_memory(v) || !read_u32(v, &align) ||
-		    !read_u32(v, &offset))
+		if (!read_memarg(v, info, &offset))
 			return false;
-		unsigned natural = 0;
-		while ((1u << natural) < info->access)
-			natural++;
-		if (align > natural)
-			return fail(v, "alignment must not be larger than "
-				       "natural");
 		if (info->imm == WRR_IMM_MEMARG_LANE &&
 		    !read_lane(v, wrr_simd_lane_count(info->text, info->access),
 			       &lane))
