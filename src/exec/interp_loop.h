@@ -91,6 +91,7 @@ static enum wrr_status INTERP_LOOP_NAME(struct wrr_store *store,
 	struct wrr_func *callee = NULL;
 
 	*fuel_stop = false;
+	(void)switched; /* set by the counting loop only */
 	vmdispatch();
 
 	/* ------------------------------------------------------- control */
@@ -687,7 +688,6 @@ finished:
 
 out_of_fuel:
 	fuel = 0; /* the check wrapped it */
-	(void)switched;
 	*fuel_stop = true;
 	frame->pc = pc;
 	status = wrr_error_set(err, WRR_FUEL, "out of fuel");

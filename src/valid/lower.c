@@ -144,11 +144,6 @@ void wrr_lower_point(struct wrr_emitter *e, struct wrr_label *l, uint32_t ref)
 		wrr_patch_add(e, &l->patches, ref);
 }
 
-static void point_at(struct wrr_emitter *e, struct wrr_label *l, uint32_t ref)
-{
-	wrr_lower_point(e, l, ref);
-}
-
 /* The extra unit of BR, BR_IF and br_table entries: move the label's
  * values from sp_after to the label's height. */
 static void emit_move(struct wrr_emitter *e, const struct wrr_label *l,
@@ -175,12 +170,12 @@ void wrr_lower_br(struct wrr_emitter *e, struct wrr_label *l, uint32_t sp_after,
 	}
 	if (sp_after == l->height) {
 		uint32_t at = wrr_emit_s(e, WRR_IOP_JUMP, 0, 0, wasm_offset);
-		point_at(e, l, wrr_patch_ref_a(at));
+		wrr_lower_point(e, l, wrr_patch_ref_a(at));
 		return;
 	}
 	uint32_t at = wrr_emit_s(e, WRR_OP_BR, 0, 0, wasm_offset);
 	emit_move(e, l, sp_after);
-	point_at(e, l, wrr_patch_ref_a(at));
+	wrr_lower_point(e, l, wrr_patch_ref_a(at));
 }
 
 void wrr_lower_br_if(struct wrr_emitter *e, struct wrr_label *l,
@@ -194,7 +189,7 @@ void wrr_lower_br_if(struct wrr_emitter *e, struct wrr_label *l,
 		at = wrr_emit_s(e, WRR_OP_BR_IF, cond, 0, wasm_offset);
 		emit_move(e, l, sp_after);
 	}
-	point_at(e, l, wrr_patch_ref_a(at));
+	wrr_lower_point(e, l, wrr_patch_ref_a(at));
 }
 
 void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,
@@ -203,7 +198,7 @@ void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,
 	uint32_t at = e->len;
 	wrr_emit_u32x2(e, 0, 0);
 	emit_move(e, l, sp_after);
-	point_at(e, l, at * 2);
+	wrr_lower_point(e, l, at * 2);
 }
 
 enum wrr_status wrr_emitter_finish(struct wrr_emitter *e,
