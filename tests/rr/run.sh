@@ -393,15 +393,7 @@ if [ -z "${RR_SKIP_YOSYS:-}" ] && "$ROOT/scripts/yosys-install" >/dev/null; then
 	node --no-warnings --single-threaded-gc "$ROOT/tests/yosys/share.mjs" \
 		"$PKG" "$Y/share" 2>/dev/null
 	ln -s "$PKG/gen/yosys.core.wasm" "$Y/yowasp-yosys"
-	cat >"$Y/work/counter.v" <<'EOF'
-module counter(input clk, input rst, input en, output reg [7:0] q,
-               output wrap);
-  always @(posedge clk)
-    if (rst) q <= 0;
-    else if (en) q <= q + 1;
-  assign wrap = &q;
-endmodule
-EOF
+	cp "$ROOT/tests/yosys/counter.v" "$Y/work/counter.v"
 	(cd "$Y/work" && "$WRR" record -o "$Y/y.wrr" --dir .::/ \
 		--dir "$Y/share::/share" "$Y/yowasp-yosys" -p \
 		"read_verilog counter.v; proc; opt; stat; write_json out.json; write_verilog out.v" \
