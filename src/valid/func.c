@@ -638,15 +638,6 @@ static uint32_t operand_slot(struct fv *v, uint32_t i)
 	return o->pos;
 }
 
-/* In live code, the slot of the top operand of the current frame, or 0 if
- * there is none (the pop that follows fails). */
-static uint32_t top_slot(struct fv *v)
-{
-	if (!v->live || v->nvals <= v->ctrls[v->nctrls - 1].height)
-		return 0;
-	return operand_slot(v, v->nvals - 1);
-}
-
 /* Stores operand o (just popped) into the scalar local at slot x: by
  * redirecting the fresh instruction's result when o is that result (true),
  * else by a copy (false). */
@@ -666,7 +657,9 @@ static bool store_local(struct fv *v, optype t, const struct operand *o,
 	return false;
 }
 
-/* The top operand (the condition of if/br_if), before it is popped. */
+/* The top operand of the current frame, taken before it is popped (for
+ * popped_slot); outside live code, or if there is none (the pop that
+ * follows fails), an operand in slot 0. */
 static struct operand top_operand(const struct fv *v)
 {
 	if (!v->live || v->nvals <= v->ctrls[v->nctrls - 1].height)
@@ -674,14 +667,15 @@ static struct operand top_operand(const struct fv *v)
 	return v->opnds[v->nvals - 1];
 }
 
-/* The slot of condition o, popped: written to its stack slot (free now)
- * unless it is already in a slot or a local. */
-static uint32_t condition_slot(struct fv *v, const struct operand *o)
+/* The slot an instruction reads operand o (of type t, just popped) from:
+ * a local's own slot, else its stack slot (free now), where it is written
+ * first unless it is already there. */
+static uint32_t popped_slot(struct fv *v, optype t, const struct operand *o)
 {
 	if (o->where == IN_LOCAL)
 		return o->local;
 	if (o->where != IN_SLOT)
-		emit_operand(v, WRR_I32, o, o->pos);
+		emit_operand(v, t, o, o->pos);
 	return o->pos;
 }
 
@@ -723,7 +717,7 @@ static uint32_t emit_cond_jump(struct fv *v, const struct operand *o,
 			       o->with_c ? (uint32_t)o->bits : 0);
 		return ref;
 	}
-	uint32_t cond = condition_slot(v, o);
+	uint32_t cond = popped_slot(v, WRR_I32, o);
 	uint32_t at = wrr_emit_s(&v->e, when_true ? WRR_IOP_JUMP_IF_NONZERO :
 						 WRR_IOP_JUMP_IF_ZERO,
 				 cond, WRR_PATCH_NONE, (uint32_t)v->at);
@@ -840,7 +834,7 @@ static bool op_br(struct fv *v, bool conditional)
 					emit_cond_jump(v, &cond, true));
 		else if (conditional)
 			wrr_lower_br_if(&v->e, &c->label,
-					condition_slot(v, &cond), v->slots,
+					popped_slot(v, WRR_I32, &cond), v->slots,
 					(uint32_t)v->at);
 		else
 			wrr_lower_br(&v->e, &c->label, v->slots,
@@ -867,7 +861,7 @@ static bool op_br_table(struct fv *v)
 		return false;
 	size_t after = v->r.pos;
 
-	uint32_t index = top_slot(v);
+	struct operand index = top_operand(v);
 	if (!pop_expect(v, WRR_I32, NULL))
 		return false;
 	if (v->live)
@@ -879,7 +873,8 @@ static bool op_br_table(struct fv *v)
 	label_types(dc, &arity);
 	bool live = v->live;
 	if (live)
-		wrr_emit_s(&v->e, WRR_OP_BR_TABLE, index, count,
+		wrr_emit_s(&v->e, WRR_OP_BR_TABLE,
+			   popped_slot(v, WRR_I32, &index), count,
 			   (uint32_t)v->at);
 	v->r.pos = labels_at;
 	for (uint32_t i = 0; i < count; i++) {
@@ -1056,10 +1051,11 @@ static bool op_global(struct fv *v, int op)
 	}
 	if (!g->mutable_)
 		return fail(v, "global is immutable");
-	uint32_t src = top_slot(v);
+	struct operand src = top_operand(v);
 	if (!pop_expect(v, g->type, NULL))
 		return false;
-	emit_s(v, wide ? WRR_IOP_GLOBAL_SET_V128 : WRR_OP_GLOBAL_SET, src, x);
+	emit_s(v, wide ? WRR_IOP_GLOBAL_SET_V128 : WRR_OP_GLOBAL_SET,
+	       popped_slot(v, g->type, &src), x);
 	return true;
 }
 
