@@ -124,6 +124,7 @@
 #ifndef WRR_EXEC_CODE_H
 #define WRR_EXEC_CODE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "opcodes.h"
@@ -155,15 +156,69 @@
 /* The f64 binary ops that have a _C form. */
 #define WRR_IOP_F64_BINOPS(X) X(ADD) X(SUB) X(MUL) X(DIV)
 
+/* The accumulator forms (interp.c): an instruction that directly follows the
+ * instruction producing one of its operands, in the same basic block, reads
+ * that operand from a register (the accumulator) instead of its slot. The
+ * producer still writes its slot. _AX: the first operand (r-form x; the
+ * condition slot h of JUMP_IF_ZERO/NONZERO and BR_IF; a load's or store's
+ * address), _AY: the second (y; a store's value). Ops with both forms: */
+#define WRR_IOP_ACC_XY(X)                                                      \
+	X(I32_EQ) X(I32_NE) X(I32_LT_S) X(I32_LT_U) X(I32_GT_S) X(I32_GT_U)    \
+	X(I32_LE_S) X(I32_LE_U) X(I32_GE_S) X(I32_GE_U) X(I32_ADD)             \
+	X(I32_SUB) X(I32_MUL) X(I32_AND) X(I32_OR) X(I32_XOR) X(I32_SHL)       \
+	X(I32_SHR_S) X(I32_SHR_U) X(I32_ROTL) X(I32_ROTR) X(I64_EQ)            \
+	X(I64_NE) X(I64_LT_S) X(I64_LT_U) X(I64_GT_S) X(I64_GT_U)              \
+	X(I64_LE_S) X(I64_LE_U) X(I64_GE_S) X(I64_GE_U) X(I64_ADD)             \
+	X(I64_SUB) X(I64_MUL) X(I64_AND) X(I64_OR) X(I64_XOR) X(I64_SHL)       \
+	X(I64_SHR_S) X(I64_SHR_U) X(I64_ROTL) X(I64_ROTR) X(F64_ADD)           \
+	X(F64_SUB) X(F64_MUL) X(F64_DIV) X(JUMP_IF_EQ) X(JUMP_IF_NE)           \
+	X(JUMP_IF_LT_S) X(JUMP_IF_LT_U) X(JUMP_IF_GT_S) X(JUMP_IF_GT_U)        \
+	X(JUMP_IF_LE_S) X(JUMP_IF_LE_U) X(JUMP_IF_GE_S) X(JUMP_IF_GE_U)        \
+	X(I32_STORE) X(I64_STORE) X(F64_STORE) X(I32_STORE8) X(I32_STORE16)    \
+	X(I64_STORE8) X(I64_STORE16) X(I64_STORE32) X(I32_STORE_A)             \
+	X(I64_STORE_A) X(F64_STORE_A) X(I32_STORE8_A) X(I32_STORE16_A)         \
+	X(I64_STORE8_A) X(I64_STORE16_A) X(I64_STORE32_A)
+/* Ops with the _AX form only: */
+#define WRR_IOP_ACC_X(X)                                                       \
+	X(I32_EQ_C) X(I32_NE_C) X(I32_LT_S_C) X(I32_LT_U_C) X(I32_GT_S_C)      \
+	X(I32_GT_U_C) X(I32_LE_S_C) X(I32_LE_U_C) X(I32_GE_S_C)                \
+	X(I32_GE_U_C) X(I32_ADD_C) X(I32_SUB_C) X(I32_MUL_C) X(I32_AND_C)      \
+	X(I32_OR_C) X(I32_XOR_C) X(I32_SHL_C) X(I32_SHR_S_C) X(I32_SHR_U_C)    \
+	X(I32_ROTL_C) X(I32_ROTR_C) X(I64_EQ_C) X(I64_NE_C) X(I64_LT_S_C)      \
+	X(I64_LT_U_C) X(I64_GT_S_C) X(I64_GT_U_C) X(I64_LE_S_C)                \
+	X(I64_LE_U_C) X(I64_GE_S_C) X(I64_GE_U_C) X(I64_ADD_C) X(I64_SUB_C)    \
+	X(I64_MUL_C) X(I64_AND_C) X(I64_OR_C) X(I64_XOR_C) X(I64_SHL_C)        \
+	X(I64_SHR_S_C) X(I64_SHR_U_C) X(I64_ROTL_C) X(I64_ROTR_C)              \
+	X(F64_ADD_C) X(F64_SUB_C) X(F64_MUL_C) X(F64_DIV_C) X(JUMP_IF_EQ_C)    \
+	X(JUMP_IF_NE_C) X(JUMP_IF_LT_S_C) X(JUMP_IF_LT_U_C)                    \
+	X(JUMP_IF_GT_S_C) X(JUMP_IF_GT_U_C) X(JUMP_IF_LE_S_C)                  \
+	X(JUMP_IF_LE_U_C) X(JUMP_IF_GE_S_C) X(JUMP_IF_GE_U_C) X(I32_LOAD)      \
+	X(I64_LOAD) X(F32_LOAD) X(F64_LOAD) X(I32_LOAD8_S) X(I32_LOAD8_U)      \
+	X(I32_LOAD16_S) X(I32_LOAD16_U) X(I64_LOAD8_S) X(I64_LOAD8_U)          \
+	X(I64_LOAD16_S) X(I64_LOAD16_U) X(I64_LOAD32_S) X(I64_LOAD32_U)        \
+	X(I32_LOAD_A) X(I64_LOAD_A) X(F32_LOAD_A) X(F64_LOAD_A)                \
+	X(I32_LOAD8_S_A) X(I32_LOAD8_U_A) X(I32_LOAD16_S_A)                    \
+	X(I32_LOAD16_U_A) X(I64_LOAD8_S_A) X(I64_LOAD8_U_A)                    \
+	X(I64_LOAD16_S_A) X(I64_LOAD16_U_A) X(I64_LOAD32_S_A)                  \
+	X(I64_LOAD32_U_A) X(F32_STORE) X(F32_STORE_A) X(JUMP_IF_ZERO)          \
+	X(JUMP_IF_NONZERO) X(BR_IF)
+
+#define WRR_X_IOP_WASM(name, text, code, imm, sig, access)                    \
+	WRR_IOP_##name = WRR_OP_##name,
+#define WRR_X_IOP_AXY(op) WRR_IOP_##op##_AX, WRR_IOP_##op##_AY,
+#define WRR_X_IOP_AX(op) WRR_IOP_##op##_AX,
 #define WRR_X_IOP_F64_C(op) WRR_IOP_F64_##op##_C,
 #define WRR_X_IOP_I32_C(op) WRR_IOP_I32_##op##_C,
 #define WRR_X_IOP_I64_C(op) WRR_IOP_I64_##op##_C,
 
 enum wrr_iop {
 	/* 0 .. WRR_OP_SIMD_FIRST-1: the wasm dense opcodes (opcodes.h) of
-	 * the base and 0xFC lists. SIMD instructions are never emitted under
-	 * their own dense opcode (there are too many to dispatch on): they
-	 * become WRR_IOP_SIMD or WRR_IOP_SIMD_MEM. */
+	 * the base and 0xFC lists, WRR_IOP_<name> = WRR_OP_<name>. SIMD
+	 * instructions are never emitted under their own dense opcode (there
+	 * are too many to dispatch on): they become WRR_IOP_SIMD or
+	 * WRR_IOP_SIMD_MEM. */
+	WRR_OPCODES_BASE(WRR_X_IOP_WASM)
+	WRR_OPCODES_FC(WRR_X_IOP_WASM)
 	WRR_IOP_JUMP = WRR_OP_SIMD_FIRST,
 	WRR_IOP_JUMP_IF_ZERO,
 	WRR_IOP_JUMP_IF_NONZERO,
@@ -180,14 +235,20 @@ enum wrr_iop {
 	WRR_IOP_LOADS(WRR_X_IOP_A)
 	WRR_IOP_STORES(WRR_X_IOP_A)
 	WRR_IOP_I32_CMPS(WRR_X_IOP_JUMP)
+	WRR_IOP_ACC_XY(WRR_X_IOP_AXY)
+	WRR_IOP_ACC_X(WRR_X_IOP_AX)
 	WRR_IOP_COUNT
 };
+
 
 #undef WRR_X_IOP_A
 #undef WRR_X_IOP_JUMP
 #undef WRR_X_IOP_I32_C
 #undef WRR_X_IOP_F64_C
 #undef WRR_X_IOP_I64_C
+#undef WRR_X_IOP_WASM
+#undef WRR_X_IOP_AXY
+#undef WRR_X_IOP_AX
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */
 #define WRR_MAX_FRAME_SLOTS 0xffffu
@@ -227,5 +288,29 @@ struct wrr_code_func {
 	 * Used for trap locations and backtraces. */
 	uint32_t *code_offsets;
 };
+
+/* Which accumulator an op's handler leaves its result in (besides its
+ * destination slot), and which one an accumulator form reads. */
+enum wrr_acc {
+	WRR_ACC_NONE,
+	WRR_ACC_INT, /* acc: the 64-bit slot value (i32: zero-extended) */
+	WRR_ACC_F64, /* facc: the f64 value */
+};
+
+/* The result accumulator of op (WRR_ACC_NONE for most ops). */
+enum wrr_acc wrr_iop_acc_result(uint32_t op);
+
+/* The accumulator form of op reading its first (second = false) or second
+ * (second = true) operand from the accumulator, or 0 if it has none. */
+uint32_t wrr_iop_acc_form(uint32_t op, bool second);
+
+/* For an accumulator form: the accumulator it reads (else WRR_ACC_NONE),
+ * and in *second whether it is the second operand. */
+enum wrr_acc wrr_iop_acc_operand(uint32_t op, bool *second);
+
+/* The slot of the first (second = false) or second operand of the
+ * instruction at pc whose op (or whose accumulator form) is op: the slot an
+ * accumulator form reads from the accumulator instead. */
+uint32_t wrr_iop_acc_slot(const union wrr_code *pc, uint32_t op, bool second);
 
 #endif

@@ -70,6 +70,16 @@ static inline uint64_t f64_result(double d)
 	return d != d ? WRR_F64_CANON_NAN : f64_bits(d);
 }
 
+/* An arithmetic result as a value: NaNs become the canonical NaN. Written as
+ * an unlikely branch: as a select, clang computes it with four vector ops
+ * on the result's dependency chain. */
+static inline double f64_canonical(double d)
+{
+	if (__builtin_expect(d != d, 0))
+		return f64_of(WRR_F64_CANON_NAN);
+	return d;
+}
+
 /* ----------------------------------------------------- integer (§4.3.2) */
 
 static inline uint32_t i32_shl(uint32_t a, uint32_t b)

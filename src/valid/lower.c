@@ -17,6 +17,7 @@ void wrr_emitter_free(struct wrr_emitter *e)
 {
 	free(e->code);
 	free(e->offsets);
+	free(e->flags);
 	memset(e, 0, sizeof *e);
 }
 
@@ -46,8 +47,30 @@ static bool reserve(struct wrr_emitter *e)
 		return false;
 	}
 	e->offsets = offsets;
+	uint8_t *flags = realloc(e->flags, cap);
+	if (flags == NULL) {
+		e->nomem = true;
+		return false;
+	}
+	memset(flags + e->cap, 0, cap - e->cap);
+	e->flags = flags;
 	e->cap = (uint32_t)cap;
 	return true;
+}
+
+/* Marks unit `at` (at most len) as a branch target. */
+static void mark_target(struct wrr_emitter *e, uint32_t at)
+{
+	if (at > e->barrier)
+		e->barrier = at;
+	if (reserve(e) && at <= e->len)
+		e->flags[at] |= WRR_UNIT_TARGET;
+}
+
+void wrr_emit_target_here(struct wrr_emitter *e)
+{
+	e->barrier = e->len;
+	mark_target(e, e->len);
 }
 
 /* Appends a first unit; a JUMP resolved to this point becomes a copy of it
@@ -61,6 +84,7 @@ static uint32_t emit_first(struct wrr_emitter *e, union wrr_code unit,
 		return at;
 	e->code[at] = unit;
 	e->offsets[at] = wasm_offset;
+	e->flags[at] |= WRR_UNIT_START;
 	e->len++;
 	if (e->njumps != 0 && e->jumps_target == at) {
 		if (unit.s.op == WRR_OP_RETURN)
@@ -117,8 +141,7 @@ void wrr_patch_resolve(struct wrr_emitter *e, uint32_t head, uint32_t target)
 {
 	if (e->nomem || e->too_big)
 		return;
-	if (target > e->barrier)
-		e->barrier = target;
+	mark_target(e, target);
 	if (target != e->jumps_target)
 		e->njumps = 0;
 	e->jumps_target = target;
@@ -201,6 +224,40 @@ void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,
 	wrr_lower_point(e, l, at * 2);
 }
 
+/* The accumulator forms (code.h): an instruction that is not a branch
+ * target, and reads the result that the instruction before it produced
+ * (the slot that one writes, in the accumulator that one's handler leaves it
+ * in), becomes the form that reads the accumulator. The predecessor falls
+ * through to it: no instruction that ends a block produces a result. */
+static void choose_accumulator_forms(struct wrr_emitter *e)
+{
+	union wrr_code *code = e->code;
+	uint32_t prev = WRR_PATCH_NONE; /* the previous instruction */
+	for (uint32_t i = 0; i < e->len; i++) {
+		if (!(e->flags[i] & WRR_UNIT_START))
+			continue;
+		uint32_t producer = prev;
+		prev = i;
+		if (producer == WRR_PATCH_NONE || (e->flags[i] & WRR_UNIT_TARGET))
+			continue;
+		enum wrr_acc produced = wrr_iop_acc_result(code[producer].r.op);
+		if (produced == WRR_ACC_NONE)
+			continue;
+		uint32_t op = code[i].s.op;
+		for (int second = 0; second <= 1; second++) {
+			uint32_t form = wrr_iop_acc_form(op, second);
+			bool reads_y;
+			if (form != 0 &&
+			    wrr_iop_acc_operand(form, &reads_y) == produced &&
+			    wrr_iop_acc_slot(&code[i], op, second) ==
+				    code[producer].r.d) {
+				code[i].s.op = (uint16_t)form;
+				break;
+			}
+		}
+	}
+}
+
 enum wrr_status wrr_emitter_finish(struct wrr_emitter *e,
 				   struct wrr_code_func *out)
 {
@@ -208,6 +265,7 @@ enum wrr_status wrr_emitter_finish(struct wrr_emitter *e,
 		return WRR_NOMEM;
 	if (e->too_big)
 		return WRR_INVALID;
+	choose_accumulator_forms(e);
 	if (e->len < e->cap && e->len > 0) {
 		union wrr_code *code = realloc(e->code, e->len * sizeof *code);
 		if (code != NULL)
@@ -217,6 +275,8 @@ enum wrr_status wrr_emitter_finish(struct wrr_emitter *e,
 		if (offsets != NULL)
 			e->offsets = offsets;
 	}
+	free(e->flags);
+	e->flags = NULL;
 	out->code = e->code;
 	out->code_offsets = e->offsets;
 	out->code_len = e->len;

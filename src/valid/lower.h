@@ -23,12 +23,18 @@
 #define WRR_LOWER_MAX_UNITS 0x7fffffffu
 #define WRR_PATCH_NONE UINT32_MAX
 
+enum { WRR_UNIT_START = 1, WRR_UNIT_TARGET = 2 };
+
 /* A growing code array with its parallel code_offsets. A failed allocation
  * or the size limit sets a flag; later emits are ignored, and the owner checks
  * the flags once at the end (wrr_emitter_finish). */
 struct wrr_emitter {
 	union wrr_code *code;
 	uint32_t *offsets;
+	/* Per unit: WRR_UNIT_START if it starts an instruction,
+	 * WRR_UNIT_TARGET if it is a branch target (for the accumulator
+	 * forms, chosen by wrr_emitter_finish). */
+	uint8_t *flags;
 	uint32_t len;
 	uint32_t cap;
 	bool nomem;
@@ -112,13 +118,10 @@ void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,
 			      uint32_t sp_after);
 
 /* Marks the next unit as a branch target (a loop's start). */
-static inline void wrr_emit_target_here(struct wrr_emitter *e)
-{
-	e->barrier = e->len;
-}
+void wrr_emit_target_here(struct wrr_emitter *e);
 
-/* Trims the arrays and moves them into out->code / out->code_offsets /
- * out->code_len. Returns WRR_OK, WRR_NOMEM, or WRR_INVALID when the code
+/* Chooses the accumulator forms (code.h), trims the arrays and moves them
+ * into out->code / out->code_offsets / out->code_len. Returns WRR_OK, WRR_NOMEM, or WRR_INVALID when the code
  * exceeds WRR_LOWER_MAX_UNITS (the caller words the error). */
 enum wrr_status wrr_emitter_finish(struct wrr_emitter *e, struct wrr_code_func *out);
 

@@ -689,7 +689,9 @@ static void test_lower_if_else(void **state)
 
 /* A loop label is the loop's first unit; i32.sub of a constant stays
  * pending until local.tee writes it (as i32.add of -1) to the local itself;
- * br_if with nothing to move is JUMP_IF_NONZERO, its target relative. */
+ * br_if with nothing to move is JUMP_IF_NONZERO, its target relative, in
+ * the accumulator form (_AX: it reads the add's result from the
+ * accumulator, code.h). */
 static void test_lower_loop(void **state)
 {
 	struct wrr_module *m = load_valid(m_loop, sizeof m_loop);
@@ -697,7 +699,7 @@ static void test_lower_loop(void **state)
 	assert_int_equal(f->code_len, 5);
 	expect_r(f, 0, WRR_IOP_I32_ADD_C, 0, 0, 0, 0x20);
 	assert_int_equal(f->code[1].u32[0], 0xffffffffu);
-	expect_s(f, 2, WRR_IOP_JUMP_IF_NONZERO, 0, (uint32_t)-2, 0x22);
+	expect_s(f, 2, WRR_IOP_JUMP_IF_NONZERO_AX, 0, (uint32_t)-2, 0x22);
 	expect_r(f, 3, WRR_IOP_COPY, 1, 0, 0, 0x27);
 	expect_s(f, 4, WRR_OP_RETURN, 2, 0, 0x27);
 	assert_int_equal(f->max_height, 3);
