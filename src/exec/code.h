@@ -203,6 +203,45 @@
 	X(I64_LOAD32_U_A) X(F32_STORE) X(F32_STORE_A) X(JUMP_IF_ZERO)          \
 	X(JUMP_IF_NONZERO) X(BR_IF)
 
+/* Fused pairs (src/valid/fuse.c): two adjacent instructions of one basic
+ * block that run as one (one dispatch, one unit of progress). Each does
+ * exactly what the pair did, writing both results' slots, so that no
+ * liveness is needed; the second instruction reads the first's result.
+ *   WRR_IOP_COPY2: {op, d1, x1, d2}; extra unit u16[0] = x2: fp[d1] =
+ *       fp[x1], then fp[d2] = fp[x2].
+ *   WRR_IOP_I32_<S>_C_<C> for the pairs of WRR_IOP_I32_SHIFT_COMBINE: an
+ *       i32 shift or rotate by a constant, then a commutative op combining
+ *       its result with another value: {op, d2, other, x1}; extra unit
+ *       u32[0] = the constant c, u32[1] = d1; a third unit unused:
+ *       r = x1 <S> c into fp[d1], then fp[d2] = fp[other] <C> r.
+ *   WRR_IOP_F64_LOAD_<OP>_X / _Y for WRR_IOP_F64_BINOPS: an f64.load whose
+ *       value is the first (X) or second (Y) operand of the f64 op after
+ *       it: {op, d2, other, address slot}; extra unit u32[0] = memarg
+ *       offset, u32[1] = d1 (the load's slot); a third unit unused:
+ *       v = load into fp[d1], then fp[d2] = v <OP> fp[other] (X) or
+ *       fp[other] <OP> v (Y).
+ *   WRR_IOP_F64_LOAD_A_<OP>_X / _Y: the same after an f64.load in the _A
+ *       form: {op, d2, other, address slot}; extra units: u32[0] = the
+ *       constant added to the address, u32[1] = memarg offset; then u32[0]
+ *       = d1.
+ *   WRR_IOP_I32_ADD_C2: two i32.add of a constant: {op, d2, x2, d1}; extra
+ *       units: u32[0] = c1, u32[1] = c2; then u16[0] = x1; a fourth unit
+ *       unused: fp[d1] = fp[x1] + c1, then fp[d2] = fp[x2] + c2.
+ * In every fused pair, d (r form) is the second instruction's result: the
+ * one left in the accumulator.
+ * (The unused units keep every fused pair as long as the pair was, so
+ * fusing moves no code and no branch target.) */
+#define WRR_IOP_I32_SHIFT_COMBINE(X)                                           \
+	X(ROTL, XOR) X(ROTL, OR) X(ROTL, ADD) X(ROTL, AND) X(ROTR, XOR)        \
+	X(ROTR, OR) X(ROTR, ADD) X(ROTR, AND) X(SHL, XOR) X(SHL, OR)           \
+	X(SHL, ADD) X(SHL, AND) X(SHR_U, XOR) X(SHR_U, OR) X(SHR_U, ADD)       \
+	X(SHR_U, AND) X(SHR_S, XOR) X(SHR_S, OR) X(SHR_S, ADD)                 \
+	X(SHR_S, AND)
+#define WRR_X_IOP_SHIFT_COMBINE(s, c) WRR_IOP_I32_##s##_C_##c,
+#define WRR_X_IOP_F64_LOAD_OP(op)                                              \
+	WRR_IOP_F64_LOAD_##op##_X, WRR_IOP_F64_LOAD_##op##_Y,                  \
+	WRR_IOP_F64_LOAD_A_##op##_X, WRR_IOP_F64_LOAD_A_##op##_Y,
+
 #define WRR_X_IOP_WASM(name, text, code, imm, sig, access)                    \
 	WRR_IOP_##name = WRR_OP_##name,
 #define WRR_X_IOP_AXY(op) WRR_IOP_##op##_AX, WRR_IOP_##op##_AY,
@@ -237,6 +276,10 @@ enum wrr_iop {
 	WRR_IOP_I32_CMPS(WRR_X_IOP_JUMP)
 	WRR_IOP_ACC_XY(WRR_X_IOP_AXY)
 	WRR_IOP_ACC_X(WRR_X_IOP_AX)
+	WRR_IOP_COPY2,
+	WRR_IOP_I32_ADD_C2,
+	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_IOP_SHIFT_COMBINE)
+	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP)
 	WRR_IOP_COUNT
 };
 
@@ -247,8 +290,12 @@ enum wrr_iop {
 #undef WRR_X_IOP_F64_C
 #undef WRR_X_IOP_I64_C
 #undef WRR_X_IOP_WASM
-#undef WRR_X_IOP_AXY
 #undef WRR_X_IOP_AX
+#undef WRR_X_IOP_SHIFT_COMBINE
+#undef WRR_X_IOP_F64_LOAD_OPY
+#undef WRR_X_IOP_AX
+#undef WRR_X_IOP_SHIFT_COMBINE
+#undef WRR_X_IOP_F64_LOAD_OP
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */
 #define WRR_MAX_FRAME_SLOTS 0xffffu
@@ -269,6 +316,7 @@ union wrr_code {
 	struct {
 		uint16_t dst, src, n, unused; /* BR's value move, in slots */
 	} mv;
+	uint16_t u16[4];
 	uint64_t u64;
 	uint32_t u32[2];
 };

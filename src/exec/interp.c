@@ -510,6 +510,56 @@ static inline enum wrr_status enter(struct interp *in,
 	vmcase(JUMP_IF_##name##_C) JUMP_IF(X_SLOT, pc[1].u32[1], expr)         \
 	vmcase(JUMP_IF_##name##_C_AX) JUMP_IF(acc, pc[1].u32[1], expr)
 
+/* Fused pairs (code.h). A shift or rotate of fp[x1] (the y field) by the
+ * constant c, into fp[d1]; then fp[d2] = fp[other] (the x field) combined
+ * with it. */
+#define SHIFT_COMBINE(shift, combine)                                          \
+	{                                                                      \
+		uint32_t r = shift((uint32_t)fp[pc->r.y], pc[1].u32[0]);       \
+		fp[pc[1].u32[1]] = r;                                          \
+		acc = combine((uint32_t)fp[pc->r.x], r);                       \
+		D_SLOT = acc;                                                  \
+		vmnext(3);                                                     \
+	}
+#define SHIFT_ROTL i32_rotl
+#define SHIFT_ROTR i32_rotr
+#define SHIFT_SHL i32_shl
+#define SHIFT_SHR_U i32_shr_u
+#define SHIFT_SHR_S i32_shr_s
+#define COMBINE_XOR(a, b) ((a) ^ (b))
+#define COMBINE_OR(a, b) ((a) | (b))
+#define COMBINE_ADD(a, b) ((a) + (b))
+#define COMBINE_AND(a, b) ((a) & (b))
+/* An f64.load at fp[address] (the y field; in the _A forms plus the
+ * constant) + offset into fp[d1], then the f64 op with the loaded value v as
+ * its first (_X) or second (_Y) operand and fp[other] (the x field) as the
+ * other. */
+#define F64_LOAD_THEN(addr, offset, d1, xa, yb, expr)                          \
+	{                                                                      \
+		uint64_t ea = effective(addr, offset);                         \
+		if (unlikely(ea + 8 > in->size))                               \
+			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		uint64_t bits = load_u64(data + ea);                           \
+		fp[d1] = bits;                                                 \
+		double v = f64_of(bits);                                       \
+		double a = (xa), b = (yb);                                     \
+		F64_RESULT(expr);                                              \
+		vmnext(3);                                                     \
+	}
+#define F64_LOAD_OP(name, expr)                                                \
+	vmcase(F64_LOAD_##name##_X)                                            \
+		F64_LOAD_THEN(fp[pc->r.y], pc[1].u32[0], pc[1].u32[1], v,      \
+			      f64_of(fp[pc->r.x]), expr)                       \
+	vmcase(F64_LOAD_##name##_Y)                                            \
+		F64_LOAD_THEN(fp[pc->r.y], pc[1].u32[0], pc[1].u32[1],         \
+			      f64_of(fp[pc->r.x]), v, expr)                    \
+	vmcase(F64_LOAD_A_##name##_X)                                          \
+		F64_LOAD_THEN(A_ADDR(fp[pc->r.y]), pc[1].u32[1], pc[2].u32[0], \
+			      v, f64_of(fp[pc->r.x]), expr)                    \
+	vmcase(F64_LOAD_A_##name##_Y)                                          \
+		F64_LOAD_THEN(A_ADDR(fp[pc->r.y]), pc[1].u32[1], pc[2].u32[0], \
+			      f64_of(fp[pc->r.x]), v, expr)
+
 /* An s-form instruction working on the stack below h (code.h). */
 #define STACK_AT_H() uint64_t *const sp = fp + pc->s.h
 

@@ -465,6 +465,29 @@ vmcase(MEMORY_FILL) {
 	vmnext(1);
 }
 
+/* -------------------------------------------------- fused pairs */
+vmcase(COPY2)
+{
+	fp[pc->r.d] = fp[pc->r.x];
+	fp[pc->r.y] = fp[pc[1].u16[0]];
+	vmnext(2);
+}
+vmcase(I32_ADD_C2)
+{
+	fp[pc->r.y] = (uint32_t)((uint32_t)fp[pc[2].u16[0]] + pc[1].u32[0]);
+	acc = (uint32_t)((uint32_t)fp[pc->r.x] + pc[1].u32[1]);
+	D_SLOT = acc;
+	vmnext(4);
+}
+#define WRR_X_SHIFT_COMBINE(s, c)                                              \
+	vmcase(I32_##s##_C_##c) SHIFT_COMBINE(SHIFT_##s, COMBINE_##c)
+WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE)
+#undef WRR_X_SHIFT_COMBINE
+F64_LOAD_OP(ADD, a + b)
+F64_LOAD_OP(SUB, a - b)
+F64_LOAD_OP(MUL, a * b)
+F64_LOAD_OP(DIV, a / b)
+
 /* ---------------------------------------------------- constants */
 vmcase(I32_CONST) {
 	fp[pc->s.h] = pc->s.a;
@@ -683,6 +706,13 @@ vmcase(SIMD_MEM) {
 #define WRR_X_A_HANDLERS(name) [WRR_IOP_##name##_A] = HNAME(name##_A),
 #define WRR_X_F64_C_HANDLERS(name)                                             \
 	[WRR_IOP_F64_##name##_C] = HNAME(F64_##name##_C),
+#define WRR_X_SHIFT_COMBINE_HANDLER(s, c)                                      \
+	[WRR_IOP_I32_##s##_C_##c] = HNAME(I32_##s##_C_##c),
+#define WRR_X_F64_LOAD_OP_HANDLERS(name)                                       \
+	[WRR_IOP_F64_LOAD_##name##_X] = HNAME(F64_LOAD_##name##_X),            \
+	[WRR_IOP_F64_LOAD_##name##_Y] = HNAME(F64_LOAD_##name##_Y),            \
+	[WRR_IOP_F64_LOAD_A_##name##_X] = HNAME(F64_LOAD_A_##name##_X),        \
+	[WRR_IOP_F64_LOAD_A_##name##_Y] = HNAME(F64_LOAD_A_##name##_Y),
 #define WRR_X_AX_HANDLER(name) [WRR_IOP_##name##_AX] = HNAME(name##_AX),
 #define WRR_X_AY_HANDLER(name) [WRR_IOP_##name##_AY] = HNAME(name##_AY),
 #define WRR_X_JUMP_HANDLERS(name, neg)                                         \
@@ -711,6 +741,10 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	WRR_IOP_I32_CMPS(WRR_X_JUMP_HANDLERS)
 	WRR_IOP_ACC_XY(WRR_X_AX_HANDLER) WRR_IOP_ACC_XY(WRR_X_AY_HANDLER)
 	WRR_IOP_ACC_X(WRR_X_AX_HANDLER)
+	[WRR_IOP_COPY2] = HNAME(COPY2),
+	[WRR_IOP_I32_ADD_C2] = HNAME(I32_ADD_C2),
+	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE_HANDLER)
+	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_HANDLERS)
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
 #pragma clang diagnostic pop
@@ -720,6 +754,8 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_F64_C_HANDLERS
 #undef WRR_X_JUMP_HANDLERS
 #undef WRR_X_AX_HANDLER
+#undef WRR_X_SHIFT_COMBINE_HANDLER
+#undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED
 #undef vmdispatch

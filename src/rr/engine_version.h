@@ -5,7 +5,7 @@
  * The progress counter (wrr_store_progress: internal instructions retired)
  * depends on how function bodies are lowered: which instructions become
  * internal instructions and which are fused into one (src/valid/func.c,
- * src/exec/code.h). A trace stores the count at its end
+ * src/valid/fuse.c, src/exec/code.h). (Accumulator forms change no count.) A trace stores the count at its end
  * and replay compares it, so a trace is only replayable by an engine that
  * lowers exactly as the recording one did.
  *
@@ -18,7 +18,8 @@
 #define WRR_RR_ENGINE_VERSION_H
 
 /* 1: stack machine with superinstructions; 2: register-style lowering
- * (code.h r/s forms, fused address adds and compare-and-branch). */
-#define WRR_ENGINE_VERSION 2
+ * (code.h r/s forms, fused address adds and compare-and-branch); 3: fused
+ * pairs (src/valid/fuse.c). */
+#define WRR_ENGINE_VERSION 3
 
 #endif

@@ -265,6 +265,7 @@ enum wrr_status wrr_emitter_finish(struct wrr_emitter *e,
 		return WRR_NOMEM;
 	if (e->too_big)
 		return WRR_INVALID;
+	wrr_fuse_pairs(e);
 	choose_accumulator_forms(e);
 	if (e->len < e->cap && e->len > 0) {
 		union wrr_code *code = realloc(e->code, e->len * sizeof *code);

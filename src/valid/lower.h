@@ -120,7 +120,11 @@ void wrr_lower_br_table_entry(struct wrr_emitter *e, struct wrr_label *l,
 /* Marks the next unit as a branch target (a loop's start). */
 void wrr_emit_target_here(struct wrr_emitter *e);
 
-/* Chooses the accumulator forms (code.h), trims the arrays and moves them
+/* Fuses the pairs of adjacent instructions listed in code.h ("fused
+ * pairs") in the code emitted so far (fuse.c). */
+void wrr_fuse_pairs(struct wrr_emitter *e);
+
+/* Fuses pairs (wrr_fuse_pairs), chooses the accumulator forms (code.h), trims the arrays and moves them
  * into out->code / out->code_offsets / out->code_len. Returns WRR_OK, WRR_NOMEM, or WRR_INVALID when the code
  * exceeds WRR_LOWER_MAX_UNITS (the caller words the error). */
 enum wrr_status wrr_emitter_finish(struct wrr_emitter *e, struct wrr_code_func *out);

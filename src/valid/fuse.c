@@ -1,0 +1,121 @@
+/*
+ * fuse.c — fused pairs (src/exec/code.h): after a function is lowered, two
+ * adjacent instructions of one basic block that match a pair below become
+ * one instruction that does the work of both (one dispatch instead of two).
+ * The pairs were chosen from dispatch-pair profiles of the benchmarks
+ * (bench/): copies of loop variables (COPY, COPY), shifts and rotates
+ * combined by xor/or/add/and (hashes; wasi-libc's memcpy on unaligned
+ * data), an f64 load used by arithmetic (floating-point kernels), two
+ * additions of constants (induction variables of loops).
+ *
+ * A fused pair takes the units the pair took (code.h), so no code moves.
+ */
+#include <string.h>
+
+#include "valid/lower.h"
+
+/* WRR_IOP_I32_<S>_C_<C> for the shift s (an I32_<S>_C op) followed by the
+ * combining op c (plain I32_<C>), or 0. */
+static uint32_t shift_combine(uint32_t s, uint32_t c)
+{
+#define WRR_X_MATCH(shift, combine)                                            \
+	if (s == WRR_IOP_I32_##shift##_C && c == WRR_IOP_I32_##combine)        \
+		return WRR_IOP_I32_##shift##_C_##combine;
+	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
+/* WRR_IOP_F64_LOAD[_A]_<OP>_X (second = false) or _Y for the load (plain
+ * or _A) followed by the f64 op op, or 0. */
+static uint32_t f64_load_op(uint32_t load, uint32_t op, bool second)
+{
+#define WRR_X_MATCH(name)                                                      \
+	if (load == WRR_IOP_F64_LOAD && op == WRR_IOP_F64_##name)              \
+		return second ? WRR_IOP_F64_LOAD_##name##_Y :                  \
+				WRR_IOP_F64_LOAD_##name##_X;                   \
+	if (load == WRR_IOP_F64_LOAD_A && op == WRR_IOP_F64_##name)            \
+		return second ? WRR_IOP_F64_LOAD_A_##name##_Y :                \
+				WRR_IOP_F64_LOAD_A_##name##_X;
+	WRR_IOP_F64_BINOPS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
+/* Fuses the instruction at i with the one at j (its successor, not a
+ * branch target) if they form a pair; true if they did. */
+static bool fuse(union wrr_code *code, uint32_t i, uint32_t j)
+{
+	union wrr_code a = code[i], b = code[j];
+	uint32_t first = a.r.op, second = b.r.op;
+	if (first == WRR_IOP_COPY && second == WRR_IOP_COPY) {
+		code[i].r = (typeof(code[i].r)){WRR_IOP_COPY2, a.r.d, a.r.x, b.r.d};
+		code[j].u64 = 0;
+		code[j].u16[0] = b.r.x;
+		return true;
+	}
+	if (first == WRR_IOP_I32_ADD_C && second == WRR_IOP_I32_ADD_C) {
+		/* {ADD_C, d1, x1} {c1} + {ADD_C, d2, x2} {c2} */
+		uint32_t c1 = code[i + 1].u32[0], c2 = code[j + 1].u32[0];
+		code[i].r = (typeof(code[i].r)){WRR_IOP_I32_ADD_C2, b.r.d, b.r.x,
+						a.r.d};
+		code[i + 1].u32[0] = c1;
+		code[i + 1].u32[1] = c2;
+		code[j].u64 = 0;
+		code[j].u16[0] = a.r.x;
+		code[j + 1].u64 = 0;
+		return true;
+	}
+	/* The second reads the first's result (a.r.d) as one operand; the
+	 * other operand's slot: */
+	bool reads_x = b.r.x == a.r.d, reads_y = b.r.y == a.r.d;
+	if (!reads_x && !reads_y)
+		return false;
+	uint16_t other = reads_x ? b.r.y : b.r.x;
+	uint32_t fused = shift_combine(first, second);
+	if (fused != 0) {
+		/* {S_C, d1, x1} {c} + {C, d2, x2, y2}: 3 units */
+		uint32_t c = code[i + 1].u32[0];
+		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, other,
+						a.r.x};
+		code[i + 1].u32[0] = c;
+		code[i + 1].u32[1] = a.r.d;
+		code[j].u64 = 0;
+		return true;
+	}
+	fused = f64_load_op(first, second, !reads_x);
+	if (fused != 0 && first == WRR_IOP_F64_LOAD) {
+		/* {F64_LOAD, d1, address} {offset} + {OP, d2, x2, y2} */
+		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, other,
+						a.r.x};
+		code[i + 1].u32[1] = a.r.d;
+		code[j].u64 = 0;
+		return true;
+	}
+	if (fused != 0) {
+		/* {F64_LOAD_A, d1, address} {c, offset} + {OP, d2, x2, y2} */
+		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, other,
+						a.r.x};
+		code[j].u64 = 0;
+		code[j].u32[0] = a.r.d;
+		return true;
+	}
+	return false;
+}
+
+void wrr_fuse_pairs(struct wrr_emitter *e)
+{
+	uint32_t prev = WRR_PATCH_NONE; /* the previous instruction */
+	for (uint32_t i = 0; i < e->len; i++) {
+		if (!(e->flags[i] & WRR_UNIT_START))
+			continue;
+		if (prev != WRR_PATCH_NONE && !(e->flags[i] & WRR_UNIT_TARGET) &&
+		    fuse(e->code, prev, i)) {
+			/* i is now inside the fused instruction at prev. */
+			e->flags[i] &= (uint8_t)~WRR_UNIT_START;
+			e->offsets[i] = 0;
+			continue;
+		}
+		prev = i;
+	}
+}
