@@ -563,6 +563,23 @@ static const uint8_t m_br[] = {
 	0x0c, 0x00, 0x0b, 0x0b
 };
 
+/* (module
+ *   (func (param i32 i32 i32) (result i32) (local i32 i32)
+ *     (local.set 3 (local.get 1)) (local.set 4 (local.get 2))
+ *     (i32.xor (local.get 3) (i32.rotl (local.get 0) (i32.const 7))))
+ *   (func (param i32 i32 i32) (result i32) (local i32 i32)
+ *     (local.set 3 (local.get 1)) (loop (local.set 4 (local.get 2)))
+ *     (i32.add (local.get 3) (local.get 4)))) */
+static const uint8_t m_pairs[] = {
+	HEADER,
+	0x01, 0x08, 0x01, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x03,
+	0x03, 0x02, 0x00, 0x00, 0x0a, 0x2b, 0x02, 0x14, 0x01, 0x02, 0x7f,
+	0x20, 0x01, 0x21, 0x03, 0x20, 0x02, 0x21, 0x04, 0x20, 0x03, 0x20,
+	0x00, 0x41, 0x07, 0x77, 0x73, 0x0b, 0x14, 0x01, 0x02, 0x7f, 0x20,
+	0x01, 0x21, 0x03, 0x03, 0x40, 0x20, 0x02, 0x21, 0x04, 0x0b, 0x20,
+	0x03, 0x20, 0x04, 0x6a, 0x0b
+};
+
 /* (module (func (param i32) (block (block (br_table 0 1 2 (local.get 0)))) )) */
 static const uint8_t m_br_table[] = {
 	HEADER,
@@ -703,6 +720,35 @@ static void test_lower_loop(void **state)
 	expect_r(f, 3, WRR_IOP_COPY, 1, 0, 0, 0x27);
 	expect_s(f, 4, WRR_OP_RETURN, 2, 0, 0x27);
 	assert_int_equal(f->max_height, 3);
+	wrr_module_free(m);
+}
+
+/* Fused pairs (src/valid/fuse.c): two copies become COPY2; a rotate by a
+ * constant whose result xor reads becomes I32_ROTL_C_XOR, keeping both
+ * results' slots; the fused pair takes the units the pair took. An
+ * instruction at a branch target (the loop's first) is fused with nothing,
+ * and an add after a COPY (which leaves no accumulator) stays plain. */
+static void test_lower_fused_pairs(void **state)
+{
+	struct wrr_module *m = load_valid(m_pairs, sizeof m_pairs);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 6);
+	expect_r(f, 0, WRR_IOP_COPY2, 3, 1, 4, 0x20);
+	assert_int_equal(f->code[1].u16[0], 2);
+	assert_int_equal(f->code_offsets[1], 0);
+	/* xor: d 5, other operand local 3; rotl: x1 local 0, c 7, d1 6 */
+	expect_r(f, 2, WRR_IOP_I32_ROTL_C_XOR, 5, 3, 0, 0x2c);
+	assert_int_equal(f->code[3].u32[0], 7);
+	assert_int_equal(f->code[3].u32[1], 6);
+	assert_int_equal(f->code_offsets[4], 0);
+	expect_s(f, 5, WRR_OP_RETURN, 6, 0, 0x2e);
+
+	f = &m->bodies[1].code;
+	assert_int_equal(f->code_len, 4);
+	expect_r(f, 0, WRR_IOP_COPY, 3, 1, 0, 0x35);
+	expect_r(f, 1, WRR_IOP_COPY, 4, 2, 0, 0x3b);
+	expect_r(f, 2, WRR_OP_I32_ADD, 5, 3, 4, 0x42);
+	expect_s(f, 3, WRR_OP_RETURN, 6, 0, 0x43);
 	wrr_module_free(m);
 }
 
@@ -850,6 +896,7 @@ int main(void)
 		cmocka_unit_test(test_lower_v128_slots),
 		cmocka_unit_test(test_lower_if_else),
 		cmocka_unit_test(test_lower_loop),
+		cmocka_unit_test(test_lower_fused_pairs),
 		cmocka_unit_test(test_lower_br),
 		cmocka_unit_test(test_lower_br_table),
 		cmocka_unit_test(test_lower_br_function),
