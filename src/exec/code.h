@@ -227,6 +227,13 @@
  *   WRR_IOP_I32_ADD_C2: two i32.add of a constant: {op, d2, x2, d1}; extra
  *       units: u32[0] = c1, u32[1] = c2; then u16[0] = x1; a fourth unit
  *       unused: fp[d1] = fp[x1] + c1, then fp[d2] = fp[x2] + c2.
+ *   WRR_IOP_I32_<S1>_<S2>_<C> for WRR_IOP_I32_SHIFT2_COMBINE: a shift by a
+ *       constant, then a WRR_IOP_I32_<S2>_C_<C> whose other operand is the
+ *       first shift's result (a rotate written with two shifts; three
+ *       rotates xored): {op, d3, x1, x2}; extra units: u32[0] = c1, u32[1]
+ *       = c2; then u16[0] = d1, u16[1] = d2; two units unused:
+ *       fp[d1] = x1 <S1> c1, fp[d2] = x2 <S2> c2, then fp[d3] = fp[d1] <C>
+ *       fp[d2].
  * In every fused pair, d (r form) is the second instruction's result: the
  * one left in the accumulator.
  * (The unused units keep every fused pair as long as the pair was, so
@@ -237,7 +244,10 @@
 	X(SHL, ADD) X(SHL, AND) X(SHR_U, XOR) X(SHR_U, OR) X(SHR_U, ADD)       \
 	X(SHR_U, AND) X(SHR_S, XOR) X(SHR_S, OR) X(SHR_S, ADD)                 \
 	X(SHR_S, AND)
+#define WRR_IOP_I32_SHIFT2_COMBINE(X)                                          \
+	X(ROTL, ROTL, XOR) X(SHL, SHR_U, OR) X(SHR_U, SHL, OR)
 #define WRR_X_IOP_SHIFT_COMBINE(s, c) WRR_IOP_I32_##s##_C_##c,
+#define WRR_X_IOP_SHIFT2_COMBINE(s1, s2, c) WRR_IOP_I32_##s1##_##s2##_##c,
 #define WRR_X_IOP_F64_LOAD_OP(op)                                              \
 	WRR_IOP_F64_LOAD_##op##_X, WRR_IOP_F64_LOAD_##op##_Y,                  \
 	WRR_IOP_F64_LOAD_A_##op##_X, WRR_IOP_F64_LOAD_A_##op##_Y,
@@ -279,6 +289,7 @@ enum wrr_iop {
 	WRR_IOP_COPY2,
 	WRR_IOP_I32_ADD_C2,
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_IOP_SHIFT_COMBINE)
+	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_IOP_SHIFT2_COMBINE)
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP)
 	WRR_IOP_COUNT
 };
@@ -292,9 +303,11 @@ enum wrr_iop {
 #undef WRR_X_IOP_WASM
 #undef WRR_X_IOP_AX
 #undef WRR_X_IOP_SHIFT_COMBINE
+#undef WRR_X_IOP_SHIFT2_COMBINE
 #undef WRR_X_IOP_F64_LOAD_OPY
 #undef WRR_X_IOP_AX
 #undef WRR_X_IOP_SHIFT_COMBINE
+#undef WRR_X_IOP_SHIFT2_COMBINE
 #undef WRR_X_IOP_F64_LOAD_OP
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */

@@ -521,6 +521,16 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = acc;                                                  \
 		vmnext(3);                                                     \
 	}
+/* Two shifts by constants, combined: see code.h. */
+#define SHIFT2_COMBINE(shift1, shift2, combine)                                \
+	{                                                                      \
+		fp[pc[2].u16[0]] = shift1((uint32_t)fp[pc->r.x], pc[1].u32[0]); \
+		uint32_t r = shift2((uint32_t)fp[pc->r.y], pc[1].u32[1]);      \
+		fp[pc[2].u16[1]] = r;                                          \
+		acc = combine((uint32_t)fp[pc[2].u16[0]], r);                  \
+		D_SLOT = acc;                                                  \
+		vmnext(5);                                                     \
+	}
 #define SHIFT_ROTL i32_rotl
 #define SHIFT_ROTR i32_rotr
 #define SHIFT_SHL i32_shl

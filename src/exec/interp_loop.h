@@ -483,6 +483,11 @@ vmcase(I32_ADD_C2)
 	vmcase(I32_##s##_C_##c) SHIFT_COMBINE(SHIFT_##s, COMBINE_##c)
 WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE)
 #undef WRR_X_SHIFT_COMBINE
+#define WRR_X_SHIFT2_COMBINE(s1, s2, c)                                        \
+	vmcase(I32_##s1##_##s2##_##c)                                          \
+		SHIFT2_COMBINE(SHIFT_##s1, SHIFT_##s2, COMBINE_##c)
+WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_SHIFT2_COMBINE)
+#undef WRR_X_SHIFT2_COMBINE
 F64_LOAD_OP(ADD, a + b)
 F64_LOAD_OP(SUB, a - b)
 F64_LOAD_OP(MUL, a * b)
@@ -708,6 +713,8 @@ vmcase(SIMD_MEM) {
 	[WRR_IOP_F64_##name##_C] = HNAME(F64_##name##_C),
 #define WRR_X_SHIFT_COMBINE_HANDLER(s, c)                                      \
 	[WRR_IOP_I32_##s##_C_##c] = HNAME(I32_##s##_C_##c),
+#define WRR_X_SHIFT2_COMBINE_HANDLER(s1, s2, c)                                \
+	[WRR_IOP_I32_##s1##_##s2##_##c] = HNAME(I32_##s1##_##s2##_##c),
 #define WRR_X_F64_LOAD_OP_HANDLERS(name)                                       \
 	[WRR_IOP_F64_LOAD_##name##_X] = HNAME(F64_LOAD_##name##_X),            \
 	[WRR_IOP_F64_LOAD_##name##_Y] = HNAME(F64_LOAD_##name##_Y),            \
@@ -744,6 +751,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	[WRR_IOP_COPY2] = HNAME(COPY2),
 	[WRR_IOP_I32_ADD_C2] = HNAME(I32_ADD_C2),
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE_HANDLER)
+	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_SHIFT2_COMBINE_HANDLER)
 	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_HANDLERS)
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
@@ -755,6 +763,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_JUMP_HANDLERS
 #undef WRR_X_AX_HANDLER
 #undef WRR_X_SHIFT_COMBINE_HANDLER
+#undef WRR_X_SHIFT2_COMBINE_HANDLER
 #undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED

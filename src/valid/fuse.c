@@ -26,6 +26,19 @@ static uint32_t shift_combine(uint32_t s, uint32_t c)
 	return 0;
 }
 
+/* WRR_IOP_I32_<S1>_<S2>_<C> for the shift s1 (an I32_<S1>_C op) followed
+ * by the fused shift-combine sc (I32_<S2>_C_<C>), or 0. */
+static uint32_t shift2_combine(uint32_t s1, uint32_t sc)
+{
+#define WRR_X_MATCH(shift1, shift2, combine)                                   \
+	if (s1 == WRR_IOP_I32_##shift1##_C &&                                  \
+	    sc == WRR_IOP_I32_##shift2##_C_##combine)                          \
+		return WRR_IOP_I32_##shift1##_##shift2##_##combine;
+	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
 /* WRR_IOP_F64_LOAD[_A]_<OP>_X (second = false) or _Y for the load (plain
  * or _A) followed by the f64 op op, or 0. */
 static uint32_t f64_load_op(uint32_t load, uint32_t op, bool second)
@@ -66,13 +79,30 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j)
 		code[j + 1].u64 = 0;
 		return true;
 	}
+	uint32_t fused = shift2_combine(first, second);
+	if (fused != 0 && b.r.x == a.r.d) {
+		/* {S1_C, d1, x1} {c1} + {S2_C_C, d3, other = d1, x2} {c2, d2}
+		 * {-}: 5 units */
+		uint32_t c1 = code[i + 1].u32[0];
+		uint32_t c2 = code[j + 1].u32[0], d2 = code[j + 1].u32[1];
+		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, a.r.x,
+						b.r.y};
+		code[i + 1].u32[0] = c1;
+		code[i + 1].u32[1] = c2;
+		code[i + 2].u64 = 0;
+		code[i + 2].u16[0] = a.r.d;
+		code[i + 2].u16[1] = (uint16_t)d2;
+		code[i + 3].u64 = 0;
+		code[i + 4].u64 = 0;
+		return true;
+	}
 	/* The second reads the first's result (a.r.d) as one operand; the
 	 * other operand's slot: */
 	bool reads_x = b.r.x == a.r.d, reads_y = b.r.y == a.r.d;
 	if (!reads_x && !reads_y)
 		return false;
 	uint16_t other = reads_x ? b.r.y : b.r.x;
-	uint32_t fused = shift_combine(first, second);
+	fused = shift_combine(first, second);
 	if (fused != 0) {
 		/* {S_C, d1, x1} {c} + {C, d2, x2, y2}: 3 units */
 		uint32_t c = code[i + 1].u32[0];
@@ -103,7 +133,9 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j)
 	return false;
 }
 
-void wrr_fuse_pairs(struct wrr_emitter *e)
+/* One pass over the code: each instruction is fused with the previous one
+ * if they form a pair. */
+static void fuse_pass(struct wrr_emitter *e)
 {
 	uint32_t prev = WRR_PATCH_NONE; /* the previous instruction */
 	for (uint32_t i = 0; i < e->len; i++) {
@@ -118,4 +150,12 @@ void wrr_fuse_pairs(struct wrr_emitter *e)
 		}
 		prev = i;
 	}
+}
+
+/* Two passes: the second fuses a shift with a shift-combine pair that the
+ * first made (WRR_IOP_I32_SHIFT2_COMBINE). */
+void wrr_fuse_pairs(struct wrr_emitter *e)
+{
+	fuse_pass(e);
+	fuse_pass(e);
 }
