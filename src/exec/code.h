@@ -234,6 +234,12 @@
  *       = c2; then u16[0] = d1, u16[1] = d2; two units unused:
  *       fp[d1] = x1 <S1> c1, fp[d2] = x2 <S2> c2, then fp[d3] = fp[d1] <C>
  *       fp[d2].
+ *   WRR_IOP_F64_STORE_LOAD: an f64.store, then an f64.load: {op, d2, x1,
+ *       y1} (x1 the store's address slot, y1 its value's); extra units:
+ *       u32[0] = the store's memarg offset, u32[1] = the load's; then
+ *       u16[0] = x2, the load's address slot; a fourth unit unused. The
+ *       third unit keeps the load's wasm offset in code_offsets, and a
+ *       trap of the load is placed there (the store has happened).
  * In every fused pair, d (r form) is the second instruction's result: the
  * one left in the accumulator.
  * (The unused units keep every fused pair as long as the pair was, so
@@ -288,6 +294,7 @@ enum wrr_iop {
 	WRR_IOP_ACC_X(WRR_X_IOP_AX)
 	WRR_IOP_COPY2,
 	WRR_IOP_I32_ADD_C2,
+	WRR_IOP_F64_STORE_LOAD,
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_IOP_SHIFT_COMBINE)
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_IOP_SHIFT2_COMBINE)
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP)
@@ -345,7 +352,8 @@ struct wrr_code_func {
 				* (>= local_slots, <= WRR_MAX_FRAME_SLOTS) */
 	/* code_offsets[i]: for the unit i that starts an instruction, the byte
 	 * offset in the module binary of the wasm instruction it came from (for
-	 * the final RETURN, the function's closing `end`); 0 for other units.
+	 * the final RETURN, the function's closing `end`); 0 for other units
+	 * (except in WRR_IOP_F64_STORE_LOAD, above).
 	 * Used for trap locations and backtraces. */
 	uint32_t *code_offsets;
 };

@@ -479,6 +479,22 @@ vmcase(I32_ADD_C2)
 	D_SLOT = acc;
 	vmnext(4);
 }
+vmcase(F64_STORE_LOAD)
+{
+	uint64_t ea = effective(X_SLOT, pc[1].u32[0]);
+	if (unlikely(ea + 8 > in->size))
+		vmtrap(WRR_TRAP_MEMORY_OOB);
+	uint64_t v = Y_SLOT;
+	memcpy(data + ea, &v, 8);
+	/* The load: a trap is placed at its own wasm offset (code.h). */
+	ea = effective(fp[pc[2].u16[0]], pc[1].u32[1]);
+	if (unlikely(ea + 8 > in->size))
+		return interp_trap(in, pc + 2, fuel, WRR_TRAP_MEMORY_OOB);
+	v = load_u64(data + ea);
+	facc = f64_of(v);
+	D_SLOT = v;
+	vmnext(4);
+}
 #define WRR_X_SHIFT_COMBINE(s, c)                                              \
 	vmcase(I32_##s##_C_##c) SHIFT_COMBINE(SHIFT_##s, COMBINE_##c)
 WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE)
@@ -750,6 +766,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	WRR_IOP_ACC_X(WRR_X_AX_HANDLER)
 	[WRR_IOP_COPY2] = HNAME(COPY2),
 	[WRR_IOP_I32_ADD_C2] = HNAME(I32_ADD_C2),
+	[WRR_IOP_F64_STORE_LOAD] = HNAME(F64_STORE_LOAD),
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE_HANDLER)
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_SHIFT2_COMBINE_HANDLER)
 	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_HANDLERS)

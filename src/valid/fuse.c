@@ -6,7 +6,8 @@
  * (bench/): copies of loop variables (COPY, COPY), shifts and rotates
  * combined by xor/or/add/and (hashes; wasi-libc's memcpy on unaligned
  * data), an f64 load used by arithmetic (floating-point kernels), two
- * additions of constants (induction variables of loops).
+ * additions of constants (induction variables of loops), an f64 store and
+ * the next f64 load (updates of a struct's fields).
  *
  * A fused pair takes the units the pair took (code.h), so no code moves.
  */
@@ -56,11 +57,27 @@ static uint32_t f64_load_op(uint32_t load, uint32_t op, bool second)
 }
 
 /* Fuses the instruction at i with the one at j (its successor, not a
- * branch target) if they form a pair; true if they did. */
-static bool fuse(union wrr_code *code, uint32_t i, uint32_t j)
+ * branch target) if they form a pair; true if they did. The second pass
+ * (second_pass) also fuses an f64.store with an f64.load that the first
+ * left alone (it prefers the load with the arithmetic after it). */
+static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
+		 bool second_pass)
 {
 	union wrr_code a = code[i], b = code[j];
 	uint32_t first = a.r.op, second = b.r.op;
+	if (second_pass && first == WRR_IOP_F64_STORE &&
+	    second == WRR_IOP_F64_LOAD) {
+		/* {STORE, -, x1, y1} {off1} + {LOAD, d2, x2} {off2} */
+		uint32_t off1 = code[i + 1].u32[0], off2 = code[j + 1].u32[0];
+		code[i].r = (typeof(code[i].r)){WRR_IOP_F64_STORE_LOAD, b.r.d,
+						a.r.x, a.r.y};
+		code[i + 1].u32[0] = off1;
+		code[i + 1].u32[1] = off2;
+		code[j].u64 = 0;
+		code[j].u16[0] = b.r.x;
+		code[j + 1].u64 = 0;
+		return true;
+	}
 	if (first == WRR_IOP_COPY && second == WRR_IOP_COPY) {
 		code[i].r = (typeof(code[i].r)){WRR_IOP_COPY2, a.r.d, a.r.x, b.r.d};
 		code[j].u64 = 0;
@@ -135,17 +152,19 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j)
 
 /* One pass over the code: each instruction is fused with the previous one
  * if they form a pair. */
-static void fuse_pass(struct wrr_emitter *e)
+static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 {
 	uint32_t prev = WRR_PATCH_NONE; /* the previous instruction */
 	for (uint32_t i = 0; i < e->len; i++) {
 		if (!(e->flags[i] & WRR_UNIT_START))
 			continue;
 		if (prev != WRR_PATCH_NONE && !(e->flags[i] & WRR_UNIT_TARGET) &&
-		    fuse(e->code, prev, i)) {
-			/* i is now inside the fused instruction at prev. */
+		    fuse(e->code, prev, i, second_pass)) {
+			/* i is now inside the fused instruction at prev;
+			 * STORE_LOAD places a trap of its load at i. */
 			e->flags[i] &= (uint8_t)~WRR_UNIT_START;
-			e->offsets[i] = 0;
+			if (e->code[prev].r.op != WRR_IOP_F64_STORE_LOAD)
+				e->offsets[i] = 0;
 			continue;
 		}
 		prev = i;
@@ -153,9 +172,9 @@ static void fuse_pass(struct wrr_emitter *e)
 }
 
 /* Two passes: the second fuses a shift with a shift-combine pair that the
- * first made (WRR_IOP_I32_SHIFT2_COMBINE). */
+ * first made (WRR_IOP_I32_SHIFT2_COMBINE), and stores with loads. */
 void wrr_fuse_pairs(struct wrr_emitter *e)
 {
-	fuse_pass(e);
-	fuse_pass(e);
+	fuse_pass(e, false);
+	fuse_pass(e, true);
 }
