@@ -33,6 +33,8 @@
 	[WRR_IOP_##name##_A_AX] = WRR_ACC_INT,
 
 #define SHIFT_COMBINE_RESULT(s, c) [WRR_IOP_I32_##s##_C_##c] = WRR_ACC_INT,
+#define SHIFT3_XOR_RESULT(s3)                                                  \
+	[WRR_IOP_I32_ROTL_ROTL_XOR_##s3##_XOR] = WRR_ACC_INT,
 #define SHIFT2_COMBINE_RESULT(s1, s2, c)                                       \
 	[WRR_IOP_I32_##s1##_##s2##_##c] = WRR_ACC_INT,
 #define F64_LOAD_OP_RESULT(b)                                                  \
@@ -44,6 +46,7 @@
 static const uint8_t results[WRR_IOP_COUNT] = {
 	WRR_IOP_I32_SHIFT_COMBINE(SHIFT_COMBINE_RESULT)
 	WRR_IOP_I32_SHIFT2_COMBINE(SHIFT2_COMBINE_RESULT)
+	WRR_IOP_I32_SHIFT3_XOR(SHIFT3_XOR_RESULT)
 	WRR_IOP_F64_BINOPS(F64_LOAD_OP_RESULT)
 	[WRR_IOP_I32_ADD_C2] = WRR_ACC_INT,
 	[WRR_IOP_F64_STORE_LOAD] = WRR_ACC_F64,

@@ -234,6 +234,14 @@
  *       = c2; then u16[0] = d1, u16[1] = d2; two units unused:
  *       fp[d1] = x1 <S1> c1, fp[d2] = x2 <S2> c2, then fp[d3] = fp[d1] <C>
  *       fp[d2].
+ *   WRR_IOP_I32_ROTL_ROTL_XOR_<S3>_XOR for S3 in ROTL, SHR_U: the xor of
+ *       three rotates or shifts by constants (SHA-2's sigma functions, ARX
+ *       hashes): I32_ROTL_ROTL_XOR, then I32_<S3>_C_XOR whose other
+ *       operand is its result: {op, d5, x1, x2}; extra units: u32[0] = c1,
+ *       u32[1] = c2; then u16[0..3] = d1, d2, d3, x4; then u32[0] = c4,
+ *       u32[1] = d4; four units unused: fp[d1] = x1 rotl c1, fp[d2] = x2
+ *       rotl c2, fp[d3] = fp[d1] ^ fp[d2], fp[d4] = x4 <S3> c4, then
+ *       fp[d5] = fp[d3] ^ fp[d4].
  *   WRR_IOP_F64_STORE_LOAD: an f64.store, then an f64.load: {op, d2, x1,
  *       y1} (x1 the store's address slot, y1 its value's); extra units:
  *       u32[0] = the store's memarg offset, u32[1] = the load's; then
@@ -252,7 +260,9 @@
 	X(SHR_S, AND)
 #define WRR_IOP_I32_SHIFT2_COMBINE(X)                                          \
 	X(ROTL, ROTL, XOR) X(SHL, SHR_U, OR) X(SHR_U, SHL, OR)
+#define WRR_IOP_I32_SHIFT3_XOR(X) X(ROTL) X(SHR_U)
 #define WRR_X_IOP_SHIFT_COMBINE(s, c) WRR_IOP_I32_##s##_C_##c,
+#define WRR_X_IOP_SHIFT3_XOR(s3) WRR_IOP_I32_ROTL_ROTL_XOR_##s3##_XOR,
 #define WRR_X_IOP_SHIFT2_COMBINE(s1, s2, c) WRR_IOP_I32_##s1##_##s2##_##c,
 #define WRR_X_IOP_F64_LOAD_OP(op)                                              \
 	WRR_IOP_F64_LOAD_##op##_X, WRR_IOP_F64_LOAD_##op##_Y,                  \
@@ -297,6 +307,7 @@ enum wrr_iop {
 	WRR_IOP_F64_STORE_LOAD,
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_IOP_SHIFT_COMBINE)
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_IOP_SHIFT2_COMBINE)
+	WRR_IOP_I32_SHIFT3_XOR(WRR_X_IOP_SHIFT3_XOR)
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP)
 	WRR_IOP_COUNT
 };
@@ -311,10 +322,12 @@ enum wrr_iop {
 #undef WRR_X_IOP_AX
 #undef WRR_X_IOP_SHIFT_COMBINE
 #undef WRR_X_IOP_SHIFT2_COMBINE
+#undef WRR_X_IOP_SHIFT3_XOR
 #undef WRR_X_IOP_F64_LOAD_OPY
 #undef WRR_X_IOP_AX
 #undef WRR_X_IOP_SHIFT_COMBINE
 #undef WRR_X_IOP_SHIFT2_COMBINE
+#undef WRR_X_IOP_SHIFT3_XOR
 #undef WRR_X_IOP_F64_LOAD_OP
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */

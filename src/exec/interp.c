@@ -531,6 +531,19 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = acc;                                                  \
 		vmnext(5);                                                     \
 	}
+/* The xor of three rotates / shifts by constants: see code.h. */
+#define SHIFT3_XOR(shift3)                                                     \
+	{                                                                      \
+		fp[pc[2].u16[0]] = i32_rotl((uint32_t)fp[pc->r.x], pc[1].u32[0]); \
+		fp[pc[2].u16[1]] = i32_rotl((uint32_t)fp[pc->r.y], pc[1].u32[1]); \
+		fp[pc[2].u16[2]] = (uint32_t)fp[pc[2].u16[0]] ^                \
+				   (uint32_t)fp[pc[2].u16[1]];                 \
+		uint32_t r = shift3((uint32_t)fp[pc[2].u16[3]], pc[3].u32[0]); \
+		fp[pc[3].u32[1]] = r;                                          \
+		acc = (uint32_t)fp[pc[2].u16[2]] ^ r;                          \
+		D_SLOT = acc;                                                  \
+		vmnext(8);                                                     \
+	}
 #define SHIFT_ROTL i32_rotl
 #define SHIFT_ROTR i32_rotr
 #define SHIFT_SHL i32_shl

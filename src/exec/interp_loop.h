@@ -504,6 +504,10 @@ WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE)
 		SHIFT2_COMBINE(SHIFT_##s1, SHIFT_##s2, COMBINE_##c)
 WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_SHIFT2_COMBINE)
 #undef WRR_X_SHIFT2_COMBINE
+#define WRR_X_SHIFT3_XOR(s3)                                                   \
+	vmcase(I32_ROTL_ROTL_XOR_##s3##_XOR) SHIFT3_XOR(SHIFT_##s3)
+WRR_IOP_I32_SHIFT3_XOR(WRR_X_SHIFT3_XOR)
+#undef WRR_X_SHIFT3_XOR
 F64_LOAD_OP(ADD, a + b)
 F64_LOAD_OP(SUB, a - b)
 F64_LOAD_OP(MUL, a * b)
@@ -731,6 +735,9 @@ vmcase(SIMD_MEM) {
 	[WRR_IOP_I32_##s##_C_##c] = HNAME(I32_##s##_C_##c),
 #define WRR_X_SHIFT2_COMBINE_HANDLER(s1, s2, c)                                \
 	[WRR_IOP_I32_##s1##_##s2##_##c] = HNAME(I32_##s1##_##s2##_##c),
+#define WRR_X_SHIFT3_XOR_HANDLER(s3)                                           \
+	[WRR_IOP_I32_ROTL_ROTL_XOR_##s3##_XOR] =                               \
+		HNAME(I32_ROTL_ROTL_XOR_##s3##_XOR),
 #define WRR_X_F64_LOAD_OP_HANDLERS(name)                                       \
 	[WRR_IOP_F64_LOAD_##name##_X] = HNAME(F64_LOAD_##name##_X),            \
 	[WRR_IOP_F64_LOAD_##name##_Y] = HNAME(F64_LOAD_##name##_Y),            \
@@ -769,6 +776,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	[WRR_IOP_F64_STORE_LOAD] = HNAME(F64_STORE_LOAD),
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_SHIFT_COMBINE_HANDLER)
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_SHIFT2_COMBINE_HANDLER)
+	WRR_IOP_I32_SHIFT3_XOR(WRR_X_SHIFT3_XOR_HANDLER)
 	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_HANDLERS)
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
@@ -781,6 +789,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_AX_HANDLER
 #undef WRR_X_SHIFT_COMBINE_HANDLER
 #undef WRR_X_SHIFT2_COMBINE_HANDLER
+#undef WRR_X_SHIFT3_XOR_HANDLER
 #undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED

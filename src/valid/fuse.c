@@ -40,6 +40,20 @@ static uint32_t shift2_combine(uint32_t s1, uint32_t sc)
 	return 0;
 }
 
+/* WRR_IOP_I32_ROTL_ROTL_XOR_<S3>_XOR for I32_ROTL_ROTL_XOR followed by the
+ * fused I32_<S3>_C_XOR, or 0. */
+static uint32_t shift3_xor(uint32_t rrx, uint32_t sx)
+{
+	if (rrx != WRR_IOP_I32_ROTL_ROTL_XOR)
+		return 0;
+#define WRR_X_MATCH(s3)                                                        \
+	if (sx == WRR_IOP_I32_##s3##_C_XOR)                                    \
+		return WRR_IOP_I32_ROTL_ROTL_XOR_##s3##_XOR;
+	WRR_IOP_I32_SHIFT3_XOR(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
 /* WRR_IOP_F64_LOAD[_A]_<OP>_X (second = false) or _Y for the load (plain
  * or _A) followed by the f64 op op, or 0. */
 static uint32_t f64_load_op(uint32_t load, uint32_t op, bool second)
@@ -96,7 +110,25 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j + 1].u64 = 0;
 		return true;
 	}
-	uint32_t fused = shift2_combine(first, second);
+	uint32_t fused = shift3_xor(first, second);
+	if (fused != 0 && b.r.x == a.r.d) {
+		/* {RRX, d3, x1, x2} {c1, c2} {d1, d2} {-} {-} + {S3_C_XOR,
+		 * d5, other = d3, x4} {c4, d4} {-}: 8 units */
+		uint16_t d1 = code[i + 2].u16[0], d2 = code[i + 2].u16[1];
+		uint32_t c4 = code[j + 1].u32[0], d4 = code[j + 1].u32[1];
+		code[i].r.d = b.r.d;
+		code[i].r.op = (uint16_t)fused;
+		code[i + 2].u16[0] = d1;
+		code[i + 2].u16[1] = d2;
+		code[i + 2].u16[2] = a.r.d;
+		code[i + 2].u16[3] = b.r.y;
+		code[i + 3].u32[0] = c4;
+		code[i + 3].u32[1] = d4;
+		for (uint32_t k = i + 4; k < i + 8; k++)
+			code[k].u64 = 0;
+		return true;
+	}
+	fused = shift2_combine(first, second);
 	if (fused != 0 && b.r.x == a.r.d) {
 		/* {S1_C, d1, x1} {c1} + {S2_C_C, d3, other = d1, x2} {c2, d2}
 		 * {-}: 5 units */
@@ -171,10 +203,13 @@ static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 	}
 }
 
-/* Two passes: the second fuses a shift with a shift-combine pair that the
- * first made (WRR_IOP_I32_SHIFT2_COMBINE), and stores with loads. */
+/* Three passes: the second fuses a shift with a shift-combine pair that
+ * the first made (WRR_IOP_I32_SHIFT2_COMBINE), and stores with loads; the
+ * third, the rotate-rotate-xor that the second made with a shift-combine
+ * pair (WRR_IOP_I32_SHIFT3_XOR). */
 void wrr_fuse_pairs(struct wrr_emitter *e)
 {
 	fuse_pass(e, false);
+	fuse_pass(e, true);
 	fuse_pass(e, true);
 }
