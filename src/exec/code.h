@@ -201,7 +201,7 @@
 	X(I32_LOAD16_U_A) X(I64_LOAD8_S_A) X(I64_LOAD8_U_A)                    \
 	X(I64_LOAD16_S_A) X(I64_LOAD16_U_A) X(I64_LOAD32_S_A)                  \
 	X(I64_LOAD32_U_A) X(F32_STORE) X(F32_STORE_A) X(JUMP_IF_ZERO)          \
-	X(JUMP_IF_NONZERO) X(BR_IF)
+	X(JUMP_IF_NONZERO) X(BR_IF) X(I32_ADD_ADD)
 
 /* Fused pairs (src/valid/fuse.c): two adjacent instructions of one basic
  * block that run as one (one dispatch, one unit of progress). Each does
@@ -242,6 +242,11 @@
  *       u32[1] = d4; four units unused: fp[d1] = x1 rotl c1, fp[d2] = x2
  *       rotl c2, fp[d3] = fp[d1] ^ fp[d2], fp[d4] = x4 <S3> c4, then
  *       fp[d5] = fp[d3] ^ fp[d4].
+ *   WRR_IOP_I32_ADD_ADD: two i32.add, the second reading the first's
+ *       result: {op, d2, x1, y1}; extra unit u16[0] = the second's other
+ *       operand o, u16[1] = d1: fp[d1] = x1 + y1, then fp[d2] = fp[o] +
+ *       fp[d1]. Lowering puts in x1 the operand that the instruction before
+ *       produced, so that the accumulator form _AX (x1 from acc) applies.
  *   WRR_IOP_F64_STORE_LOAD: an f64.store, then an f64.load: {op, d2, x1,
  *       y1} (x1 the store's address slot, y1 its value's); extra units:
  *       u32[0] = the store's memarg offset, u32[1] = the load's; then
@@ -305,6 +310,7 @@ enum wrr_iop {
 	WRR_IOP_COPY2,
 	WRR_IOP_I32_ADD_C2,
 	WRR_IOP_F64_STORE_LOAD,
+	WRR_IOP_I32_ADD_ADD,
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_IOP_SHIFT_COMBINE)
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_IOP_SHIFT2_COMBINE)
 	WRR_IOP_I32_SHIFT3_XOR(WRR_X_IOP_SHIFT3_XOR)

@@ -531,6 +531,15 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = acc;                                                  \
 		vmnext(5);                                                     \
 	}
+/* Two i32.add (code.h), the first's x1 operand read as xa. */
+#define ADD_ADD(xa)                                                            \
+	{                                                                      \
+		uint32_t r = (uint32_t)(xa) + (uint32_t)Y_SLOT;                \
+		fp[pc[1].u16[1]] = r;                                          \
+		acc = (uint32_t)((uint32_t)fp[pc[1].u16[0]] + r);              \
+		D_SLOT = acc;                                                  \
+		vmnext(2);                                                     \
+	}
 /* The xor of three rotates / shifts by constants: see code.h. */
 #define SHIFT3_XOR(shift3)                                                     \
 	{                                                                      \

@@ -6,8 +6,9 @@
  * (bench/): copies of loop variables (COPY, COPY), shifts and rotates
  * combined by xor/or/add/and (hashes; wasi-libc's memcpy on unaligned
  * data), an f64 load used by arithmetic (floating-point kernels), two
- * additions of constants (induction variables of loops), an f64 store and
- * the next f64 load (updates of a struct's fields).
+ * additions of constants (induction variables of loops), two additions
+ * (sums), an f64 store and the next f64 load (updates of a struct's
+ * fields).
  *
  * A fused pair takes the units the pair took (code.h), so no code moves.
  */
@@ -71,14 +72,31 @@ static uint32_t f64_load_op(uint32_t load, uint32_t op, bool second)
 }
 
 /* Fuses the instruction at i with the one at j (its successor, not a
- * branch target) if they form a pair; true if they did. The second pass
- * (second_pass) also fuses an f64.store with an f64.load that the first
- * left alone (it prefers the load with the arithmetic after it). */
+ * branch target) if they form a pair; true if they did. acc_slot: the slot
+ * the instruction before i writes (WRR_PATCH_NONE if none), which the
+ * accumulator forms may read. The second pass (second_pass) also fuses an
+ * f64.store with an f64.load that the first left alone (it prefers the
+ * load with the arithmetic after it). */
 static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
-		 bool second_pass)
+		 uint32_t acc_slot, bool second_pass)
 {
 	union wrr_code a = code[i], b = code[j];
 	uint32_t first = a.r.op, second = b.r.op;
+	if (!second_pass && first == WRR_IOP_I32_ADD &&
+	    second == WRR_IOP_I32_ADD &&
+	    (b.r.x == a.r.d || b.r.y == a.r.d)) {
+		/* {ADD, d1, x1, y1} + {ADD, d2, x2, y2}; x1 and y1 swapped
+		 * when y1 is the one the accumulator may hold */
+		bool swap = a.r.y == acc_slot && a.r.x != acc_slot;
+		uint16_t x1 = swap ? a.r.y : a.r.x, y1 = swap ? a.r.x : a.r.y;
+		uint16_t other = b.r.x == a.r.d ? b.r.y : b.r.x;
+		code[i].r = (typeof(code[i].r)){WRR_IOP_I32_ADD_ADD, b.r.d, x1,
+						y1};
+		code[j].u64 = 0;
+		code[j].u16[0] = other;
+		code[j].u16[1] = a.r.d;
+		return true;
+	}
 	if (second_pass && first == WRR_IOP_F64_STORE &&
 	    second == WRR_IOP_F64_LOAD) {
 		/* {STORE, -, x1, y1} {off1} + {LOAD, d2, x2} {off2} */
@@ -187,11 +205,12 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 {
 	uint32_t prev = WRR_PATCH_NONE; /* the previous instruction */
+	uint32_t acc_slot = WRR_PATCH_NONE; /* what the one before it wrote */
 	for (uint32_t i = 0; i < e->len; i++) {
 		if (!(e->flags[i] & WRR_UNIT_START))
 			continue;
 		if (prev != WRR_PATCH_NONE && !(e->flags[i] & WRR_UNIT_TARGET) &&
-		    fuse(e->code, prev, i, second_pass)) {
+		    fuse(e->code, prev, i, acc_slot, second_pass)) {
 			/* i is now inside the fused instruction at prev;
 			 * STORE_LOAD places a trap of its load at i. */
 			e->flags[i] &= (uint8_t)~WRR_UNIT_START;
@@ -199,6 +218,10 @@ static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 				e->offsets[i] = 0;
 			continue;
 		}
+		acc_slot = prev == WRR_PATCH_NONE || (e->flags[i] &
+						       WRR_UNIT_TARGET) ?
+				   WRR_PATCH_NONE :
+				   e->code[prev].r.d;
 		prev = i;
 	}
 }

@@ -46,6 +46,17 @@
     (local.set 1 (i32.add (local.get 0) (i32.const 5)))
     (local.set 2 (i32.add (local.get 1) (i32.const -7)))
     (i32.mul (local.get 1) (local.get 2)))
+  ;; two i32.add, the second reading the first; the first's operand from
+  ;; the accumulator (the mul before it), on either side
+  (func (export "add_add") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))
+  (func (export "mul_add_add") (param i32 i32 i32) (result i32)
+    (i32.add (i32.add (local.get 2) (i32.mul (local.get 0) (local.get 1)))
+             (local.get 0)))
+  (func (export "add_add_self") (param i32) (result i32) (local i32)
+    (local.tee 1 (i32.add (local.get 0) (local.get 0)))
+    (local.get 1)
+    (i32.add))
   ;; f64.load then arithmetic: the loaded value as second / first operand
   (func (export "load_sub_y") (param i32 f64) (result f64)
     (f64.sub (local.get 1) (f64.load (local.get 0))))
@@ -87,6 +98,9 @@
 (assert_return (invoke "shl_and" (i32.const 3) (i32.const 6)) (i32.const 6))
 (assert_return (invoke "rotl_xor_self" (i32.const 0x80000001)) (i32.const 0))
 (assert_return (invoke "addc2" (i32.const 10)) (i32.const 120))
+(assert_return (invoke "add_add" (i32.const 0x7fffffff) (i32.const 1) (i32.const 5)) (i32.const 0x80000005))
+(assert_return (invoke "mul_add_add" (i32.const 3) (i32.const 4) (i32.const -2)) (i32.const 13))
+(assert_return (invoke "add_add_self" (i32.const 0x40000001)) (i32.const 4))
 (assert_return (invoke "addc2" (i32.const -5)) (i32.const 0))
 (invoke "set64" (i32.const 0) (i64.const 0x4004000000000000))  ;; 2.5
 (invoke "set64" (i32.const 8) (i64.const 0x4010000000000000))  ;; 4.0
