@@ -209,6 +209,9 @@
  * liveness is needed; the second instruction reads the first's result.
  *   WRR_IOP_COPY2: {op, d1, x1, d2}; extra unit u16[0] = x2: fp[d1] =
  *       fp[x1], then fp[d2] = fp[x2].
+ *   WRR_IOP_COPY3, WRR_IOP_COPY4 (second pass: COPY2 and a COPY, two
+ *       COPY2): {op, d1, x1, d2}; extra unit u16[0..3] = x2, d3, x3, d4;
+ *       COPY4 then u16[0] = x4 and a unit unused: the copies in order.
  *   WRR_IOP_I32_<S>_C_<C> for the pairs of WRR_IOP_I32_SHIFT_COMBINE: an
  *       i32 shift or rotate by a constant, then a commutative op combining
  *       its result with another value: {op, d2, other, x1}; extra unit
@@ -308,6 +311,8 @@ enum wrr_iop {
 	WRR_IOP_ACC_XY(WRR_X_IOP_AXY)
 	WRR_IOP_ACC_X(WRR_X_IOP_AX)
 	WRR_IOP_COPY2,
+	WRR_IOP_COPY3,
+	WRR_IOP_COPY4,
 	WRR_IOP_I32_ADD_C2,
 	WRR_IOP_F64_STORE_LOAD,
 	WRR_IOP_I32_ADD_ADD,

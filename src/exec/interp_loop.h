@@ -472,6 +472,21 @@ vmcase(COPY2)
 	fp[pc->r.y] = fp[pc[1].u16[0]];
 	vmnext(2);
 }
+vmcase(COPY3)
+{
+	fp[pc->r.d] = fp[pc->r.x];
+	fp[pc->r.y] = fp[pc[1].u16[0]];
+	fp[pc[1].u16[1]] = fp[pc[1].u16[2]];
+	vmnext(3);
+}
+vmcase(COPY4)
+{
+	fp[pc->r.d] = fp[pc->r.x];
+	fp[pc->r.y] = fp[pc[1].u16[0]];
+	fp[pc[1].u16[1]] = fp[pc[1].u16[2]];
+	fp[pc[1].u16[3]] = fp[pc[2].u16[0]];
+	vmnext(4);
+}
 vmcase(I32_ADD_C2)
 {
 	fp[pc->r.y] = (uint32_t)((uint32_t)fp[pc[2].u16[0]] + pc[1].u32[0]);
@@ -774,6 +789,8 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	WRR_IOP_ACC_XY(WRR_X_AX_HANDLER) WRR_IOP_ACC_XY(WRR_X_AY_HANDLER)
 	WRR_IOP_ACC_X(WRR_X_AX_HANDLER)
 	[WRR_IOP_COPY2] = HNAME(COPY2),
+	[WRR_IOP_COPY3] = HNAME(COPY3),
+	[WRR_IOP_COPY4] = HNAME(COPY4),
 	[WRR_IOP_I32_ADD_C2] = HNAME(I32_ADD_C2),
 	[WRR_IOP_F64_STORE_LOAD] = HNAME(F64_STORE_LOAD),
 	[WRR_IOP_I32_ADD_ADD] = HNAME(I32_ADD_ADD),

@@ -3,7 +3,7 @@
  * adjacent instructions of one basic block that match a pair below become
  * one instruction that does the work of both (one dispatch instead of two).
  * The pairs were chosen from dispatch-pair profiles of the benchmarks
- * (bench/): copies of loop variables (COPY, COPY), shifts and rotates
+ * (bench/): copies of loop variables (COPY, COPY; up to four in a row), shifts and rotates
  * combined by xor/or/add/and (hashes; wasi-libc's memcpy on unaligned
  * data), an f64 load used by arithmetic (floating-point kernels), two
  * additions of constants (induction variables of loops), two additions
@@ -95,6 +95,24 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j].u64 = 0;
 		code[j].u16[0] = other;
 		code[j].u16[1] = a.r.d;
+		return true;
+	}
+	if (second_pass && first == WRR_IOP_COPY2 &&
+	    (second == WRR_IOP_COPY || second == WRR_IOP_COPY2)) {
+		/* {COPY2, d1, x1, d2} {x2} + {COPY, d3, x3} (1 unit) or
+		 * {COPY2, d3, x3, d4} {x4} (2 units) */
+		code[j + 0].u64 = 0;
+		code[i + 1].u16[1] = b.r.d;
+		code[i + 1].u16[2] = b.r.x;
+		if (second == WRR_IOP_COPY) {
+			code[i].r.op = WRR_IOP_COPY3;
+			return true;
+		}
+		uint16_t x4 = code[j + 1].u16[0];
+		code[i].r.op = WRR_IOP_COPY4;
+		code[i + 1].u16[3] = b.r.y;
+		code[j].u16[0] = x4;
+		code[j + 1].u64 = 0;
 		return true;
 	}
 	if (second_pass && first == WRR_IOP_F64_STORE &&
@@ -227,8 +245,8 @@ static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 }
 
 /* Three passes: the second fuses a shift with a shift-combine pair that
- * the first made (WRR_IOP_I32_SHIFT2_COMBINE), and stores with loads; the
- * third, the rotate-rotate-xor that the second made with a shift-combine
+ * the first made (WRR_IOP_I32_SHIFT2_COMBINE), stores with loads, and a
+ * COPY2 with the copies after it (COPY3, COPY4); the third, the rotate-rotate-xor that the second made with a shift-combine
  * pair (WRR_IOP_I32_SHIFT3_XOR). */
 void wrr_fuse_pairs(struct wrr_emitter *e)
 {
