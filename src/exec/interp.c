@@ -232,17 +232,24 @@ static enum wrr_status interp_finished(struct interp *in, uint64_t *fp,
 	return WRR_OK;
 }
 
-/* The branch of BR (and of a taken BR_IF) at pc: moves the label's values
- * (the mv unit) and returns the target. */
-static inline const union wrr_code *take_branch(const union wrr_code *pc,
-						uint64_t *fp)
+/* The value move of a branch (the mv unit of BR, BR_IF and br_table
+ * entries, code.h): the label's values to the label's height. */
+static inline void move_values(uint64_t *fp, const union wrr_code *mv)
 {
-	uint64_t *dst = fp + pc[1].mv.dst;
-	const uint64_t *src = fp + pc[1].mv.src;
-	uint32_t n = pc[1].mv.n;
+	uint64_t *dst = fp + mv->mv.dst;
+	const uint64_t *src = fp + mv->mv.src;
+	uint32_t n = mv->mv.n;
 #pragma clang loop vectorize(disable) interleave(disable)
 	for (uint32_t i = 0; i < n; i++)
 		dst[i] = src[i];
+}
+
+/* The branch of BR (and of a taken BR_IF) at pc: moves the label's values
+ * and returns the target. */
+static inline const union wrr_code *take_branch(const union wrr_code *pc,
+						uint64_t *fp)
+{
+	move_values(fp, &pc[1]);
 	return pc + (int32_t)pc->s.a;
 }
 
@@ -419,26 +426,19 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = r;                                                    \
 		vmnext(1);                                                     \
 	}
-/* An i32 / i64 binary op of WRR_IOP_INT_BINOPS: the plain form, the _C form
- * (constant right operand) and their accumulator forms. */
-#define I32_OP(name, expr)                                                     \
-	vmcase(I32_##name) I32_BINOP(X_SLOT, Y_SLOT, 1, expr)                  \
-	vmcase(I32_##name##_AX) I32_BINOP(acc, Y_SLOT, 1, expr)                \
-	vmcase(I32_##name##_AY) I32_BINOP(X_SLOT, acc, 1, expr)                \
-	vmcase(I32_##name##_C) I32_BINOP(X_SLOT, C_U32, 2, expr)               \
-	vmcase(I32_##name##_C_AX) I32_BINOP(acc, C_U32, 2, expr)
-#define I64_OP(name, expr)                                                     \
-	vmcase(I64_##name) I64_BINOP(X_SLOT, Y_SLOT, 1, expr)                  \
-	vmcase(I64_##name##_AX) I64_BINOP(acc, Y_SLOT, 1, expr)                \
-	vmcase(I64_##name##_AY) I64_BINOP(X_SLOT, acc, 1, expr)                \
-	vmcase(I64_##name##_C) I64_BINOP(X_SLOT, C_U64, 2, expr)               \
-	vmcase(I64_##name##_C_AX) I64_BINOP(acc, C_U64, 2, expr)
-#define I64_CMP_OP(name, expr)                                                 \
-	vmcase(I64_##name) I64_CMP(X_SLOT, Y_SLOT, 1, expr)                    \
-	vmcase(I64_##name##_AX) I64_CMP(acc, Y_SLOT, 1, expr)                  \
-	vmcase(I64_##name##_AY) I64_CMP(X_SLOT, acc, 1, expr)                  \
-	vmcase(I64_##name##_C) I64_CMP(X_SLOT, C_U64, 2, expr)                 \
-	vmcase(I64_##name##_C_AX) I64_CMP(acc, C_U64, 2, expr)
+/* The forms of a binary op named op (I32_ADD ...): the plain form, the _C
+ * form (constant right operand c) and their accumulator forms; shape is
+ * the op's shape above. */
+#define BINOP_FORMS(op, shape, c, expr)                                        \
+	vmcase(op) shape(X_SLOT, Y_SLOT, 1, expr)                              \
+	vmcase(op##_AX) shape(acc, Y_SLOT, 1, expr)                            \
+	vmcase(op##_AY) shape(X_SLOT, acc, 1, expr)                            \
+	vmcase(op##_C) shape(X_SLOT, c, 2, expr)                               \
+	vmcase(op##_C_AX) shape(acc, c, 2, expr)
+/* An i32 / i64 binary op of WRR_IOP_INT_BINOPS. */
+#define I32_OP(name, expr) BINOP_FORMS(I32_##name, I32_BINOP, C_U32, expr)
+#define I64_OP(name, expr) BINOP_FORMS(I64_##name, I64_BINOP, C_U64, expr)
+#define I64_CMP_OP(name, expr) BINOP_FORMS(I64_##name, I64_CMP, C_U64, expr)
 /* An f64 op of WRR_IOP_F64_BINOPS, likewise. */
 #define F64_OP(name, expr)                                                     \
 	vmcase(F64_##name)                                                     \

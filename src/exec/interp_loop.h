@@ -155,12 +155,7 @@ vmcase(BR_TABLE)
 	if (i > pc->s.a)
 		i = pc->s.a;
 	const union wrr_code *entry = pc + 1 + 2 * (size_t)i;
-	uint64_t *dst = fp + entry[1].mv.dst;
-	const uint64_t *src = fp + entry[1].mv.src;
-	uint32_t n = entry[1].mv.n;
-#pragma clang loop vectorize(disable) interleave(disable)
-	for (uint32_t k = 0; k < n; k++)
-		dst[k] = src[k];
+	move_values(fp, &entry[1]);
 	pc = entry + (int32_t)entry[0].u32[0];
 	vmdispatch();
 }

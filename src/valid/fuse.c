@@ -118,11 +118,9 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 	if (second_pass && first == WRR_IOP_F64_STORE &&
 	    second == WRR_IOP_F64_LOAD) {
 		/* {STORE, -, x1, y1} {off1} + {LOAD, d2, x2} {off2} */
-		uint32_t off1 = code[i + 1].u32[0], off2 = code[j + 1].u32[0];
 		code[i].r = (typeof(code[i].r)){WRR_IOP_F64_STORE_LOAD, b.r.d,
 						a.r.x, a.r.y};
-		code[i + 1].u32[0] = off1;
-		code[i + 1].u32[1] = off2;
+		code[i + 1].u32[1] = code[j + 1].u32[0];
 		code[j].u64 = 0;
 		code[j].u16[0] = b.r.x;
 		code[j + 1].u64 = 0;
@@ -136,11 +134,9 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 	}
 	if (first == WRR_IOP_I32_ADD_C && second == WRR_IOP_I32_ADD_C) {
 		/* {ADD_C, d1, x1} {c1} + {ADD_C, d2, x2} {c2} */
-		uint32_t c1 = code[i + 1].u32[0], c2 = code[j + 1].u32[0];
 		code[i].r = (typeof(code[i].r)){WRR_IOP_I32_ADD_C2, b.r.d, b.r.x,
 						a.r.d};
-		code[i + 1].u32[0] = c1;
-		code[i + 1].u32[1] = c2;
+		code[i + 1].u32[1] = code[j + 1].u32[0];
 		code[j].u64 = 0;
 		code[j].u16[0] = a.r.x;
 		code[j + 1].u64 = 0;
@@ -150,12 +146,9 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 	if (fused != 0 && b.r.x == a.r.d) {
 		/* {RRX, d3, x1, x2} {c1, c2} {d1, d2} {-} {-} + {S3_C_XOR,
 		 * d5, other = d3, x4} {c4, d4} {-}: 8 units */
-		uint16_t d1 = code[i + 2].u16[0], d2 = code[i + 2].u16[1];
 		uint32_t c4 = code[j + 1].u32[0], d4 = code[j + 1].u32[1];
 		code[i].r.d = b.r.d;
 		code[i].r.op = (uint16_t)fused;
-		code[i + 2].u16[0] = d1;
-		code[i + 2].u16[1] = d2;
 		code[i + 2].u16[2] = a.r.d;
 		code[i + 2].u16[3] = b.r.y;
 		code[i + 3].u32[0] = c4;
@@ -168,11 +161,9 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 	if (fused != 0 && b.r.x == a.r.d) {
 		/* {S1_C, d1, x1} {c1} + {S2_C_C, d3, other = d1, x2} {c2, d2}
 		 * {-}: 5 units */
-		uint32_t c1 = code[i + 1].u32[0];
 		uint32_t c2 = code[j + 1].u32[0], d2 = code[j + 1].u32[1];
 		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, a.r.x,
 						b.r.y};
-		code[i + 1].u32[0] = c1;
 		code[i + 1].u32[1] = c2;
 		code[i + 2].u64 = 0;
 		code[i + 2].u16[0] = a.r.d;
@@ -190,29 +181,24 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 	fused = shift_combine(first, second);
 	if (fused != 0) {
 		/* {S_C, d1, x1} {c} + {C, d2, x2, y2}: 3 units */
-		uint32_t c = code[i + 1].u32[0];
 		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, other,
 						a.r.x};
-		code[i + 1].u32[0] = c;
 		code[i + 1].u32[1] = a.r.d;
 		code[j].u64 = 0;
 		return true;
 	}
 	fused = f64_load_op(first, second, !reads_x);
-	if (fused != 0 && first == WRR_IOP_F64_LOAD) {
-		/* {F64_LOAD, d1, address} {offset} + {OP, d2, x2, y2} */
-		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, other,
-						a.r.x};
-		code[i + 1].u32[1] = a.r.d;
-		code[j].u64 = 0;
-		return true;
-	}
 	if (fused != 0) {
-		/* {F64_LOAD_A, d1, address} {c, offset} + {OP, d2, x2, y2} */
+		/* {F64_LOAD, d1, address} {offset} or {F64_LOAD_A, d1,
+		 * address} {c, offset}, + {OP, d2, x2, y2}; d1 goes to the
+		 * first free 32-bit field */
 		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, other,
 						a.r.x};
 		code[j].u64 = 0;
-		code[j].u32[0] = a.r.d;
+		if (first == WRR_IOP_F64_LOAD)
+			code[i + 1].u32[1] = a.r.d;
+		else
+			code[j].u32[0] = a.r.d;
 		return true;
 	}
 	return false;
