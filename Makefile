@@ -11,7 +11,8 @@ OUT := build/$(BUILD)
 
 WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Werror=implicit-function-declaration
-CFLAGS_COMMON := -std=gnu11 -g $(WARN) -Iinclude -Isrc -D_GNU_SOURCE
+CFLAGS_COMMON := -std=gnu11 -g $(WARN) -Iinclude -Isrc -D_GNU_SOURCE \
+	-fno-math-errno
 ifeq ($(BUILD),asan)
 CFLAGS_MODE := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
