@@ -42,12 +42,20 @@
 	[WRR_IOP_F64_LOAD_##b##_Y] = WRR_ACC_F64,                              \
 	[WRR_IOP_F64_LOAD_A_##b##_X] = WRR_ACC_F64,                            \
 	[WRR_IOP_F64_LOAD_A_##b##_Y] = WRR_ACC_F64,
+#define F64_LOAD_OP_STORE_RESULT(b)                                            \
+	[WRR_IOP_F64_LOAD_##b##_X_STORE] = WRR_ACC_F64,                        \
+	[WRR_IOP_F64_LOAD_##b##_Y_STORE] = WRR_ACC_F64,
+#define F64_MUL_THEN_RESULT(b)                                                 \
+	[WRR_IOP_F64_MUL_##b##_X] = WRR_ACC_F64,                               \
+	[WRR_IOP_F64_MUL_##b##_Y] = WRR_ACC_F64,
 
 static const uint8_t results[WRR_IOP_COUNT] = {
 	WRR_IOP_I32_SHIFT_COMBINE(SHIFT_COMBINE_RESULT)
 	WRR_IOP_I32_SHIFT2_COMBINE(SHIFT2_COMBINE_RESULT)
 	WRR_IOP_I32_SHIFT3_XOR(SHIFT3_XOR_RESULT)
 	WRR_IOP_F64_BINOPS(F64_LOAD_OP_RESULT)
+	WRR_IOP_F64_BINOPS(F64_LOAD_OP_STORE_RESULT)
+	WRR_IOP_F64_MUL_THEN(F64_MUL_THEN_RESULT)
 	[WRR_IOP_I32_ADD_C2] = WRR_ACC_INT,
 	[WRR_IOP_F64_STORE_LOAD] = WRR_ACC_F64,
 	[WRR_IOP_I32_ADD_ADD] = WRR_ACC_INT,

@@ -256,6 +256,17 @@
  *       u16[0] = x2, the load's address slot; a fourth unit unused. The
  *       third unit keeps the load's wasm offset in code_offsets, and a
  *       trap of the load is placed there (the store has happened).
+ *   WRR_IOP_F64_MUL_<OP>_X / _Y for OP in WRR_IOP_F64_MUL_THEN: an
+ *       f64.mul whose product p is the first (X) or second (Y) operand of
+ *       the f64 op after it (multiply-accumulate, two roundings as in
+ *       wasm): {op, d2, x1, y1}; extra unit u16[0] = the op's other operand
+ *       o, u16[1] = d1: fp[d1] = p = fp[x1] * fp[y1], then fp[d2] = p OP
+ *       fp[o] (X) or fp[o] OP p (Y).
+ *   WRR_IOP_F64_LOAD_<OP>_<X|Y>_STORE: a WRR_IOP_F64_LOAD_<OP>_<X|Y> whose
+ *       result an f64.store then writes back to the address it loaded from
+ *       (same address slot, unchanged by the pair, and same offset: `a[i]
+ *       += v`): the units of the load-op pair, then two unused: the store
+ *       needs no check of its own, as the load's passed for the same bytes.
  * In every fused pair, d (r form) is the second instruction's result: the
  * one left in the accumulator.
  * (The unused units keep every fused pair as long as the pair was, so
@@ -269,12 +280,16 @@
 #define WRR_IOP_I32_SHIFT2_COMBINE(X)                                          \
 	X(ROTL, ROTL, XOR) X(SHL, SHR_U, OR) X(SHR_U, SHL, OR)
 #define WRR_IOP_I32_SHIFT3_XOR(X) X(ROTL) X(SHR_U)
+#define WRR_IOP_F64_MUL_THEN(X) X(ADD) X(SUB)
 #define WRR_X_IOP_SHIFT_COMBINE(s, c) WRR_IOP_I32_##s##_C_##c,
 #define WRR_X_IOP_SHIFT3_XOR(s3) WRR_IOP_I32_ROTL_ROTL_XOR_##s3##_XOR,
 #define WRR_X_IOP_SHIFT2_COMBINE(s1, s2, c) WRR_IOP_I32_##s1##_##s2##_##c,
 #define WRR_X_IOP_F64_LOAD_OP(op)                                              \
 	WRR_IOP_F64_LOAD_##op##_X, WRR_IOP_F64_LOAD_##op##_Y,                  \
 	WRR_IOP_F64_LOAD_A_##op##_X, WRR_IOP_F64_LOAD_A_##op##_Y,
+#define WRR_X_IOP_F64_LOAD_OP_STORE(op)                                        \
+	WRR_IOP_F64_LOAD_##op##_X_STORE, WRR_IOP_F64_LOAD_##op##_Y_STORE,
+#define WRR_X_IOP_F64_MUL_THEN(op) WRR_IOP_F64_MUL_##op##_X, WRR_IOP_F64_MUL_##op##_Y,
 
 #define WRR_X_IOP_WASM(name, text, code, imm, sig, access)                    \
 	WRR_IOP_##name = WRR_OP_##name,
@@ -320,6 +335,8 @@ enum wrr_iop {
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_IOP_SHIFT2_COMBINE)
 	WRR_IOP_I32_SHIFT3_XOR(WRR_X_IOP_SHIFT3_XOR)
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP)
+	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP_STORE)
+	WRR_IOP_F64_MUL_THEN(WRR_X_IOP_F64_MUL_THEN)
 	WRR_IOP_COUNT
 };
 
@@ -334,12 +351,10 @@ enum wrr_iop {
 #undef WRR_X_IOP_SHIFT_COMBINE
 #undef WRR_X_IOP_SHIFT2_COMBINE
 #undef WRR_X_IOP_SHIFT3_XOR
-#undef WRR_X_IOP_F64_LOAD_OPY
-#undef WRR_X_IOP_AX
-#undef WRR_X_IOP_SHIFT_COMBINE
-#undef WRR_X_IOP_SHIFT2_COMBINE
-#undef WRR_X_IOP_SHIFT3_XOR
 #undef WRR_X_IOP_F64_LOAD_OP
+#undef WRR_X_IOP_F64_LOAD_OP_STORE
+#undef WRR_X_IOP_F64_MUL_THEN
+#undef WRR_X_IOP_AXY
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */
 #define WRR_MAX_FRAME_SLOTS 0xffffu

@@ -578,6 +578,42 @@ static inline enum wrr_status enter(struct interp *in,
 		F64_RESULT(expr);                                              \
 		vmnext(3);                                                     \
 	}
+/* F64_LOAD_THEN, then the f64.store of the result back to the same
+ * address (code.h: WRR_IOP_F64_LOAD_<OP>_<X|Y>_STORE); the load's check
+ * covers the store. */
+#define F64_LOAD_THEN_STORE(xa, yb, expr)                                      \
+	{                                                                      \
+		uint64_t ea = effective(fp[pc->r.y], pc[1].u32[0]);            \
+		if (unlikely(ea + 8 > in->size))                               \
+			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		uint64_t bits = load_u64(data + ea);                           \
+		fp[pc[1].u32[1]] = bits;                                       \
+		double v = f64_of(bits);                                       \
+		double a = (xa), b = (yb);                                     \
+		F64_RESULT(expr);                                              \
+		bits = f64_bits(facc);                                         \
+		memcpy(data + ea, &bits, 8);                                   \
+		vmnext(5);                                                     \
+	}
+#define F64_LOAD_OP_STORE(name, expr)                                          \
+	vmcase(F64_LOAD_##name##_X_STORE)                                      \
+		F64_LOAD_THEN_STORE(v, f64_of(fp[pc->r.x]), expr)              \
+	vmcase(F64_LOAD_##name##_Y_STORE)                                      \
+		F64_LOAD_THEN_STORE(f64_of(fp[pc->r.x]), v, expr)
+/* An f64.mul into fp[d1], then the op with the product p as its first (X)
+ * or second (Y) operand and fp[o] as the other (code.h). */
+#define F64_MUL_THEN(xa, yb, expr)                                             \
+	{                                                                      \
+		double p = f64_canonical(f64_of(X_SLOT) * f64_of(Y_SLOT));     \
+		fp[pc[1].u16[1]] = f64_bits(p);                                \
+		double o = f64_of(fp[pc[1].u16[0]]);                           \
+		double a = (xa), b = (yb);                                     \
+		F64_RESULT(expr);                                              \
+		vmnext(2);                                                     \
+	}
+#define F64_MUL_OP(name, expr)                                                 \
+	vmcase(F64_MUL_##name##_X) F64_MUL_THEN(p, o, expr)                    \
+	vmcase(F64_MUL_##name##_Y) F64_MUL_THEN(o, p, expr)
 #define F64_LOAD_OP(name, expr)                                                \
 	vmcase(F64_LOAD_##name##_X)                                            \
 		F64_LOAD_THEN(fp[pc->r.y], pc[1].u32[0], pc[1].u32[1], v,      \

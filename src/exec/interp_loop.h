@@ -524,6 +524,12 @@ F64_LOAD_OP(ADD, a + b)
 F64_LOAD_OP(SUB, a - b)
 F64_LOAD_OP(MUL, a * b)
 F64_LOAD_OP(DIV, a / b)
+F64_LOAD_OP_STORE(ADD, a + b)
+F64_LOAD_OP_STORE(SUB, a - b)
+F64_LOAD_OP_STORE(MUL, a * b)
+F64_LOAD_OP_STORE(DIV, a / b)
+F64_MUL_OP(ADD, a + b)
+F64_MUL_OP(SUB, a - b)
 
 /* ---------------------------------------------------- constants */
 vmcase(I32_CONST) {
@@ -755,6 +761,12 @@ vmcase(SIMD_MEM) {
 	[WRR_IOP_F64_LOAD_##name##_Y] = HNAME(F64_LOAD_##name##_Y),            \
 	[WRR_IOP_F64_LOAD_A_##name##_X] = HNAME(F64_LOAD_A_##name##_X),        \
 	[WRR_IOP_F64_LOAD_A_##name##_Y] = HNAME(F64_LOAD_A_##name##_Y),
+#define WRR_X_F64_LOAD_OP_STORE_HANDLERS(name)                                 \
+	[WRR_IOP_F64_LOAD_##name##_X_STORE] = HNAME(F64_LOAD_##name##_X_STORE), \
+	[WRR_IOP_F64_LOAD_##name##_Y_STORE] = HNAME(F64_LOAD_##name##_Y_STORE),
+#define WRR_X_F64_MUL_THEN_HANDLERS(name)                                      \
+	[WRR_IOP_F64_MUL_##name##_X] = HNAME(F64_MUL_##name##_X),              \
+	[WRR_IOP_F64_MUL_##name##_Y] = HNAME(F64_MUL_##name##_Y),
 #define WRR_X_AX_HANDLER(name) [WRR_IOP_##name##_AX] = HNAME(name##_AX),
 #define WRR_X_AY_HANDLER(name) [WRR_IOP_##name##_AY] = HNAME(name##_AY),
 #define WRR_X_JUMP_HANDLERS(name, neg)                                         \
@@ -793,6 +805,8 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_SHIFT2_COMBINE_HANDLER)
 	WRR_IOP_I32_SHIFT3_XOR(WRR_X_SHIFT3_XOR_HANDLER)
 	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_HANDLERS)
+	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_STORE_HANDLERS)
+	WRR_IOP_F64_MUL_THEN(WRR_X_F64_MUL_THEN_HANDLERS)
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
 #pragma clang diagnostic pop
@@ -805,6 +819,8 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_SHIFT_COMBINE_HANDLER
 #undef WRR_X_SHIFT2_COMBINE_HANDLER
 #undef WRR_X_SHIFT3_XOR_HANDLER
+#undef WRR_X_F64_LOAD_OP_STORE_HANDLERS
+#undef WRR_X_F64_MUL_THEN_HANDLERS
 #undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED

@@ -20,6 +20,6 @@
 /* 1: stack machine with superinstructions; 2: register-style lowering
  * (code.h r/s forms, fused address adds and compare-and-branch); 3: fused
  * pairs (src/valid/fuse.c). */
-#define WRR_ENGINE_VERSION 3
+#define WRR_ENGINE_VERSION 4
 
 #endif

@@ -71,6 +71,35 @@ static uint32_t f64_load_op(uint32_t load, uint32_t op, bool second)
 	return 0;
 }
 
+/* WRR_IOP_F64_LOAD_<OP>_<X|Y>_STORE for the plain-load pair load_op, or
+ * 0. */
+static uint32_t f64_load_op_store(uint32_t load_op)
+{
+#define WRR_X_MATCH(name)                                                      \
+	if (load_op == WRR_IOP_F64_LOAD_##name##_X)                            \
+		return WRR_IOP_F64_LOAD_##name##_X_STORE;                      \
+	if (load_op == WRR_IOP_F64_LOAD_##name##_Y)                            \
+		return WRR_IOP_F64_LOAD_##name##_Y_STORE;
+	WRR_IOP_F64_BINOPS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
+/* WRR_IOP_F64_MUL_<OP>_X (second = false) or _Y for an f64.mul followed
+ * by the f64 op op, or 0. */
+static uint32_t f64_mul_then(uint32_t mul, uint32_t op, bool second)
+{
+	if (mul != WRR_IOP_F64_MUL)
+		return 0;
+#define WRR_X_MATCH(name)                                                      \
+	if (op == WRR_IOP_F64_##name)                                          \
+		return second ? WRR_IOP_F64_MUL_##name##_Y :                   \
+				WRR_IOP_F64_MUL_##name##_X;
+	WRR_IOP_F64_MUL_THEN(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
 /* Fuses the instruction at i with the one at j (its successor, not a
  * branch target) if they form a pair; true if they did. acc_slot: the slot
  * the instruction before i writes (WRR_PATCH_NONE if none), which the
@@ -142,7 +171,19 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j + 1].u64 = 0;
 		return true;
 	}
-	uint32_t fused = shift3_xor(first, second);
+	uint32_t fused = f64_load_op_store(first);
+	if (fused != 0 && second == WRR_IOP_F64_STORE && b.r.x == a.r.y &&
+	    code[j + 1].u32[0] == code[i + 1].u32[0] && b.r.y == a.r.d &&
+	    b.r.x != a.r.d && b.r.x != code[i + 1].u32[1]) {
+		/* {LOAD_OP, d2, other, address} {offset, d1} {-} + {STORE, -,
+		 * address, d2} {offset}: the address slot is neither result,
+		 * so the store writes where the load read */
+		code[i].r.op = (uint16_t)fused;
+		code[j].u64 = 0;
+		code[j + 1].u64 = 0;
+		return true;
+	}
+	fused = shift3_xor(first, second);
 	if (fused != 0 && b.r.x == a.r.d) {
 		/* {RRX, d3, x1, x2} {c1, c2} {d1, d2} {-} {-} + {S3_C_XOR,
 		 * d5, other = d3, x4} {c4, d4} {-}: 8 units */
@@ -185,6 +226,16 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 						a.r.x};
 		code[i + 1].u32[1] = a.r.d;
 		code[j].u64 = 0;
+		return true;
+	}
+	fused = f64_mul_then(first, second, !reads_x);
+	if (fused != 0) {
+		/* {MUL, d1, x1, y1} + {OP, d2, x2, y2}: 2 units */
+		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, a.r.x,
+						a.r.y};
+		code[j].u64 = 0;
+		code[j].u16[0] = other;
+		code[j].u16[1] = a.r.d;
 		return true;
 	}
 	fused = f64_load_op(first, second, !reads_x);

@@ -580,6 +580,23 @@ static const uint8_t m_pairs[] = {
 	0x03, 0x20, 0x04, 0x6a, 0x0b
 };
 
+/* (module (memory 1)
+ *   (func (param i32 f64 f64)
+ *     (f64.store (local.get 0)
+ *       (f64.sub (f64.load (local.get 0)) (f64.mul (local.get 1) (local.get 2))))
+ *     (f64.store offset=8 (local.get 0)
+ *       (f64.add (f64.mul (local.get 1) (local.get 2))
+ *                (f64.load offset=8 (local.get 0)))))) */
+static const uint8_t m_f64_pairs[] = {
+	HEADER,
+	0x01, 0x07, 0x01, 0x60, 0x03, 0x7f, 0x7c, 0x7c, 0x00, 0x03, 0x02,
+	0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a, 0x24, 0x01, 0x22,
+	0x00, 0x20, 0x00, 0x20, 0x00, 0x2b, 0x03, 0x00, 0x20, 0x01, 0x20,
+	0x02, 0xa2, 0xa1, 0x39, 0x03, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20,
+	0x02, 0xa2, 0x20, 0x00, 0x2b, 0x03, 0x08, 0xa0, 0x39, 0x03, 0x08,
+	0x0b
+};
+
 /* (module (func (param i32) (block (block (br_table 0 1 2 (local.get 0)))) )) */
 static const uint8_t m_br_table[] = {
 	HEADER,
@@ -752,6 +769,35 @@ static void test_lower_fused_pairs(void **state)
 	wrr_module_free(m);
 }
 
+/* f64 pairs: a product subtracted (F64_MUL_SUB_Y), and a load, add and
+ * store back to the same bytes (F64_LOAD_ADD_Y_STORE). */
+static void test_lower_f64_pairs(void **state)
+{
+	struct wrr_module *m = load_valid(m_f64_pairs, sizeof m_f64_pairs);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 13);
+	/* params in slots 0-2; the stack from 3, the address pending */
+	expect_r(f, 0, WRR_OP_F64_LOAD, 4, 0, 0, 0x23);
+	/* p = fp[1] * fp[2] into 5, then fp[4] = fp[4] - p */
+	expect_r(f, 2, WRR_IOP_F64_MUL_SUB_Y, 4, 1, 2, 0x2a);
+	assert_int_equal(f->code[3].u16[0], 4);
+	assert_int_equal(f->code[3].u16[1], 5);
+	assert_int_equal(f->code_offsets[3], 0);
+	/* the store reads the difference from the accumulator */
+	assert_int_equal(f->code[4].r.op, WRR_IOP_F64_STORE_AY);
+	expect_r(f, 6, WRR_OP_F64_MUL, 4, 1, 2, 0x35);
+	/* v = load offset 8 into 5; fp[4] = fp[4] + v; stored back */
+	expect_r(f, 7, WRR_IOP_F64_LOAD_ADD_Y_STORE, 4, 4, 0, 0x38);
+	assert_int_equal(f->code[8].u32[0], 8);
+	assert_int_equal(f->code[8].u32[1], 5);
+	for (uint32_t i = 9; i < 12; i++) {
+		assert_int_equal(f->code[i].u64, 0);
+		assert_int_equal(f->code_offsets[i], 0);
+	}
+	expect_s(f, 12, WRR_OP_RETURN, 3, 0, 0x3f);
+	wrr_module_free(m);
+}
+
 /* br moves values with BR, or is a JUMP when they are in place; code after
  * it is not emitted. */
 static void test_lower_br(void **state)
@@ -897,6 +943,7 @@ int main(void)
 		cmocka_unit_test(test_lower_if_else),
 		cmocka_unit_test(test_lower_loop),
 		cmocka_unit_test(test_lower_fused_pairs),
+		cmocka_unit_test(test_lower_f64_pairs),
 		cmocka_unit_test(test_lower_br),
 		cmocka_unit_test(test_lower_br_table),
 		cmocka_unit_test(test_lower_br_function),
