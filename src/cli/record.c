@@ -291,7 +291,7 @@ int wrr_cmd_record(int argc, char **argv)
 		return WRR_EXIT_ERROR;
 	}
 	if (fd < 0) {
-		fprintf(stderr, "wrr: error: cannot create trace %s: %s\n",
+		fprintf(stderr, "wrr: error: %s: cannot create trace: %s\n",
 			r.path, strerror(errno));
 		wrr_run_options_free(&opts);
 		return WRR_EXIT_ERROR;

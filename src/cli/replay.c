@@ -250,8 +250,8 @@ int wrr_cmd_replay(int argc, char **argv)
 	if (o.module) {
 		module_file = read_file(o.module, &size);
 		if (module_file == NULL) {
-			fprintf(stderr, "wrr: error: cannot read %s: %s\n",
-				o.module, strerror(errno));
+			fprintf(stderr, "wrr: error: %s: cannot read module: "
+				"%s\n", o.module, strerror(errno));
 			goto out;
 		}
 		bytes = module_file;

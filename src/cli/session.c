@@ -729,8 +729,8 @@ int wrr_session_run_hooks(const struct wrr_run_options *opts,
 	s.mapped = mapped == 1;
 	if (mapped < 0 ||
 	    (mapped == 0 && !read_file(s.path, &s.bytes, &s.size))) {
-		fprintf(stderr, "wrr: error: cannot read '%s': %s\n", s.path,
-			strerror(errno));
+		fprintf(stderr, "wrr: error: %s: cannot read module: %s\n",
+			s.path, strerror(errno));
 		return WRR_EXIT_ERROR;
 	}
 	enum wrr_status st = wrr_module_decode(s.bytes, s.size, &s.module,

@@ -276,7 +276,8 @@ enum wrr_status wrr_trace_reader_open_memory(const uint8_t *bytes, size_t size,
 
 /* Opens a trace file (a regular file is read chunk by chunk with pread, up
  * to the size it had when opened; others are read whole). Errors as above plus WRR_HOST for
- * I/O, with the path in the message. */
+ * I/O ("cannot open trace: <strerror>"). The message does not name the path:
+ * the caller prefixes it ("PATH: message"). */
 enum wrr_status wrr_trace_reader_open(const char *path,
 				      struct wrr_trace_reader **out,
 				      struct wrr_error *err);

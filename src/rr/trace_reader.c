@@ -594,13 +594,13 @@ enum wrr_status wrr_trace_reader_open(const char *path,
 	*out = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return wrr_error_set(err, WRR_HOST, "cannot open %s: %s", path,
+		return wrr_error_set(err, WRR_HOST, "cannot open trace: %s",
 				     strerror(errno));
 	struct stat sb;
 	if (fstat(fd, &sb) != 0) {
 		int e = errno;
 		close(fd);
-		return wrr_error_set(err, WRR_HOST, "cannot stat %s: %s", path,
+		return wrr_error_set(err, WRR_HOST, "cannot stat trace: %s",
 				     strerror(e));
 	}
 	struct wrr_trace_reader *r = calloc(1, sizeof *r);
@@ -636,8 +636,8 @@ enum wrr_status wrr_trace_reader_open(const char *path,
 	if (b.failed) {
 		free(b.data);
 		free(r);
-		return wrr_error_set(err, WRR_NOMEM, "out of memory reading %s",
-				     path);
+		return wrr_error_set(err, WRR_NOMEM,
+				     "out of memory reading trace");
 	}
 	r->copy = b.data;
 	r->data = b.data ? b.data : (const uint8_t *)"";

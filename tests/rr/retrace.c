@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 	wrr_error_clear(&err);
 	struct wrr_trace_reader *r;
 	if (wrr_trace_reader_open(argv[1], &r, &err) != WRR_OK) {
-		fprintf(stderr, "retrace: %s\n", err.message);
+		fprintf(stderr, "retrace: %s: %s\n", argv[1], err.message);
 		return 1;
 	}
 	struct wrr_trace_header h = *wrr_trace_reader_header(r);

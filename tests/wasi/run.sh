@@ -246,7 +246,7 @@ t_cli() {
 	want_rc 2
 	wrr_run "$TMP/does-not-exist.wasm"
 	want_rc 1
-	want_err "^wrr: error: cannot read '.*does-not-exist.wasm': No such file or directory$"
+	want_err "^wrr: error: .*does-not-exist.wasm: cannot read module: No such file or directory$"
 	wrr_run --dir "$TMP/no-such-dir::/x" "$OUT/hello.wasm"
 	want_rc 1
 	want_err "^wrr: error: .*no-such-dir"
