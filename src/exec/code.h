@@ -267,6 +267,24 @@
  *       (same address slot, unchanged by the pair, and same offset: `a[i]
  *       += v`): the units of the load-op pair, then two unused: the store
  *       needs no check of its own, as the load's passed for the same bytes.
+ *   WRR_IOP_F64_MUL_LOAD_<U>_STORE, WRR_IOP_F64_MUL_C_LOAD_<U>_STORE for U
+ *       in WRR_IOP_F64_MUL_UPDATES: an f64.mul (of two slots, or _C of a
+ *       slot and a constant) whose product p is the other operand of the
+ *       F64_LOAD_<OP>_<X|Y>_STORE after it (`a[i] += x * y`; U: ADD for
+ *       either side, SUB_X for v - p, SUB_Y for p - v, v the loaded
+ *       value). MUL: {op, d2, x1, y1}; then u16[0] = the address slot,
+ *       u16[1] = d1 (the product's slot); then u32[0] = memarg offset,
+ *       u32[1] = dv (the loaded value's slot); three units unused. MUL_C:
+ *       {op, d2, x1, address slot}; then the constant (u64); then u16[0] =
+ *       d1; then {offset, dv}; three units unused. The unit holding d1
+ *       keeps the load's wasm offset in code_offsets, and a trap of the
+ *       load is placed there (the product has been written).
+ *   WRR_IOP_I32_ADD_<LOAD> for the loads of WRR_IOP_ADD_LOADS: an i32.add
+ *       whose result is the address of the load (plain or _A) after it:
+ *       {op, d2, x1, y1}; then u32[0] = the _A form's constant (0 for the
+ *       plain load), u32[1] = memarg offset; then u16[0] = d1 (the sum's
+ *       slot); the second unit keeps the load's wasm offset and a trap of
+ *       the load is placed there.
  * In every fused pair, d (r form) is the second instruction's result: the
  * one left in the accumulator.
  * (The unused units keep every fused pair as long as the pair was, so
@@ -281,6 +299,10 @@
 	X(ROTL, ROTL, XOR) X(SHL, SHR_U, OR) X(SHR_U, SHL, OR)
 #define WRR_IOP_I32_SHIFT3_XOR(X) X(ROTL) X(SHR_U)
 #define WRR_IOP_F64_MUL_THEN(X) X(ADD) X(SUB)
+#define WRR_IOP_F64_MUL_UPDATES(X) X(ADD) X(SUB_X) X(SUB_Y)
+#define WRR_IOP_ADD_LOADS(X)                                                   \
+	X(I32_LOAD) X(I32_LOAD8_S) X(I32_LOAD8_U) X(I32_LOAD16_S)             \
+	X(I32_LOAD16_U) X(I64_LOAD)
 #define WRR_X_IOP_SHIFT_COMBINE(s, c) WRR_IOP_I32_##s##_C_##c,
 #define WRR_X_IOP_SHIFT3_XOR(s3) WRR_IOP_I32_ROTL_ROTL_XOR_##s3##_XOR,
 #define WRR_X_IOP_SHIFT2_COMBINE(s1, s2, c) WRR_IOP_I32_##s1##_##s2##_##c,
@@ -290,6 +312,9 @@
 #define WRR_X_IOP_F64_LOAD_OP_STORE(op)                                        \
 	WRR_IOP_F64_LOAD_##op##_X_STORE, WRR_IOP_F64_LOAD_##op##_Y_STORE,
 #define WRR_X_IOP_F64_MUL_THEN(op) WRR_IOP_F64_MUL_##op##_X, WRR_IOP_F64_MUL_##op##_Y,
+#define WRR_X_IOP_F64_MUL_UPDATE(u)                                            \
+	WRR_IOP_F64_MUL_LOAD_##u##_STORE, WRR_IOP_F64_MUL_C_LOAD_##u##_STORE,
+#define WRR_X_IOP_ADD_LOAD(load) WRR_IOP_I32_ADD_##load,
 
 #define WRR_X_IOP_WASM(name, text, code, imm, sig, access)                    \
 	WRR_IOP_##name = WRR_OP_##name,
@@ -337,6 +362,8 @@ enum wrr_iop {
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP)
 	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_OP_STORE)
 	WRR_IOP_F64_MUL_THEN(WRR_X_IOP_F64_MUL_THEN)
+	WRR_IOP_F64_MUL_UPDATES(WRR_X_IOP_F64_MUL_UPDATE)
+	WRR_IOP_ADD_LOADS(WRR_X_IOP_ADD_LOAD)
 	WRR_IOP_COUNT
 };
 
@@ -354,6 +381,8 @@ enum wrr_iop {
 #undef WRR_X_IOP_F64_LOAD_OP
 #undef WRR_X_IOP_F64_LOAD_OP_STORE
 #undef WRR_X_IOP_F64_MUL_THEN
+#undef WRR_X_IOP_F64_MUL_UPDATE
+#undef WRR_X_IOP_ADD_LOAD
 #undef WRR_X_IOP_AXY
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */

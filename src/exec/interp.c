@@ -614,6 +614,50 @@ static inline enum wrr_status enter(struct interp *in,
 #define F64_MUL_OP(name, expr)                                                 \
 	vmcase(F64_MUL_##name##_X) F64_MUL_THEN(p, o, expr)                    \
 	vmcase(F64_MUL_##name##_Y) F64_MUL_THEN(o, p, expr)
+/* An f64 product p (already in fp[d1]), then the update of the f64 at
+ * fp[address] + offset (the slot of the unit at pc + at, the load's, which
+ * also takes a trap): v = load into fp[dv], fp[d2] = expr, stored back. */
+#define F64_MUL_UPDATE(at, address, d1, offset, dv, product, expr)             \
+	{                                                                      \
+		double p = f64_canonical(product);                             \
+		fp[d1] = f64_bits(p);                                          \
+		uint64_t ea = effective(fp[address], offset);                  \
+		if (unlikely(ea + 8 > in->size))                               \
+			return interp_trap(in, pc + (at), fuel,                \
+					   WRR_TRAP_MEMORY_OOB);               \
+		uint64_t bits = load_u64(data + ea);                           \
+		fp[dv] = bits;                                                 \
+		double v = f64_of(bits);                                       \
+		F64_RESULT(expr);                                              \
+		bits = f64_bits(facc);                                         \
+		memcpy(data + ea, &bits, 8);                                   \
+		vmnext((at) + 5);                                              \
+	}
+#define F64_MUL_UPDATE_OP(u, expr)                                             \
+	vmcase(F64_MUL_LOAD_##u##_STORE)                                       \
+		F64_MUL_UPDATE(1, pc[1].u16[0], pc[1].u16[1], pc[2].u32[0],    \
+			       pc[2].u32[1], f64_of(X_SLOT) * f64_of(Y_SLOT),  \
+			       expr)                                           \
+	vmcase(F64_MUL_C_LOAD_##u##_STORE)                                     \
+		F64_MUL_UPDATE(2, pc->r.y, pc[2].u16[0], pc[3].u32[0],         \
+			       pc[3].u32[1], f64_of(X_SLOT) * f64_of(C_U64),   \
+			       expr)
+/* An i32.add into fp[d1], then a load at that address (code.h): the _A
+ * form's constant is 0 for a plain load; a trap is placed at pc + 1. */
+#define ADD_LOAD(n, expr, result)                                              \
+	{                                                                      \
+		uint32_t sum = (uint32_t)X_SLOT + (uint32_t)Y_SLOT;            \
+		fp[pc[2].u16[0]] = sum;                                        \
+		uint64_t ea = effective(sum + pc[1].u32[0], pc[1].u32[1]);     \
+		if (unlikely(ea + (n) > in->size))                             \
+			return interp_trap(in, pc + 1, fuel,                   \
+					   WRR_TRAP_MEMORY_OOB);               \
+		const uint8_t *p = data + ea;                                  \
+		uint64_t v = (expr);                                           \
+		result;                                                        \
+		D_SLOT = v;                                                    \
+		vmnext(3);                                                     \
+	}
 #define F64_LOAD_OP(name, expr)                                                \
 	vmcase(F64_LOAD_##name##_X)                                            \
 		F64_LOAD_THEN(fp[pc->r.y], pc[1].u32[0], pc[1].u32[1], v,      \

@@ -530,6 +530,15 @@ F64_LOAD_OP_STORE(MUL, a * b)
 F64_LOAD_OP_STORE(DIV, a / b)
 F64_MUL_OP(ADD, a + b)
 F64_MUL_OP(SUB, a - b)
+F64_MUL_UPDATE_OP(ADD, p + v)
+F64_MUL_UPDATE_OP(SUB_X, v - p)
+F64_MUL_UPDATE_OP(SUB_Y, p - v)
+vmcase(I32_ADD_I32_LOAD) ADD_LOAD(4, load_u32(p), INT_RESULT)
+vmcase(I32_ADD_I32_LOAD8_S) ADD_LOAD(1, (uint32_t)(int32_t)(int8_t)p[0], INT_RESULT)
+vmcase(I32_ADD_I32_LOAD8_U) ADD_LOAD(1, p[0], INT_RESULT)
+vmcase(I32_ADD_I32_LOAD16_S) ADD_LOAD(2, (uint32_t)(int32_t)(int16_t)load_u16(p), INT_RESULT)
+vmcase(I32_ADD_I32_LOAD16_U) ADD_LOAD(2, load_u16(p), INT_RESULT)
+vmcase(I32_ADD_I64_LOAD) ADD_LOAD(8, load_u64(p), INT_RESULT)
 
 /* ---------------------------------------------------- constants */
 vmcase(I32_CONST) {
@@ -767,6 +776,12 @@ vmcase(SIMD_MEM) {
 #define WRR_X_F64_MUL_THEN_HANDLERS(name)                                      \
 	[WRR_IOP_F64_MUL_##name##_X] = HNAME(F64_MUL_##name##_X),              \
 	[WRR_IOP_F64_MUL_##name##_Y] = HNAME(F64_MUL_##name##_Y),
+#define WRR_X_F64_MUL_UPDATE_HANDLERS(u)                                       \
+	[WRR_IOP_F64_MUL_LOAD_##u##_STORE] = HNAME(F64_MUL_LOAD_##u##_STORE),  \
+	[WRR_IOP_F64_MUL_C_LOAD_##u##_STORE] =                                 \
+		HNAME(F64_MUL_C_LOAD_##u##_STORE),
+#define WRR_X_ADD_LOAD_HANDLER(load)                                           \
+	[WRR_IOP_I32_ADD_##load] = HNAME(I32_ADD_##load),
 #define WRR_X_AX_HANDLER(name) [WRR_IOP_##name##_AX] = HNAME(name##_AX),
 #define WRR_X_AY_HANDLER(name) [WRR_IOP_##name##_AY] = HNAME(name##_AY),
 #define WRR_X_JUMP_HANDLERS(name, neg)                                         \
@@ -807,6 +822,8 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_HANDLERS)
 	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_OP_STORE_HANDLERS)
 	WRR_IOP_F64_MUL_THEN(WRR_X_F64_MUL_THEN_HANDLERS)
+	WRR_IOP_F64_MUL_UPDATES(WRR_X_F64_MUL_UPDATE_HANDLERS)
+	WRR_IOP_ADD_LOADS(WRR_X_ADD_LOAD_HANDLER)
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
 #pragma clang diagnostic pop
@@ -821,6 +838,8 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_SHIFT3_XOR_HANDLER
 #undef WRR_X_F64_LOAD_OP_STORE_HANDLERS
 #undef WRR_X_F64_MUL_THEN_HANDLERS
+#undef WRR_X_F64_MUL_UPDATE_HANDLERS
+#undef WRR_X_ADD_LOAD_HANDLER
 #undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED

@@ -100,6 +100,46 @@ static uint32_t f64_mul_then(uint32_t mul, uint32_t op, bool second)
 	return 0;
 }
 
+/* WRR_IOP_F64_MUL[_C]_LOAD_<U>_STORE for the product mul (F64_MUL or
+ * F64_MUL_C) followed by the update update (F64_LOAD_<ADD|SUB>_<X|Y>_STORE),
+ * or 0. */
+static uint32_t f64_mul_update(uint32_t mul, uint32_t update)
+{
+	bool c = mul == WRR_IOP_F64_MUL_C;
+	if (!c && mul != WRR_IOP_F64_MUL)
+		return 0;
+	switch (update) {
+	case WRR_IOP_F64_LOAD_ADD_X_STORE:
+	case WRR_IOP_F64_LOAD_ADD_Y_STORE:
+		return c ? WRR_IOP_F64_MUL_C_LOAD_ADD_STORE :
+			   WRR_IOP_F64_MUL_LOAD_ADD_STORE;
+	case WRR_IOP_F64_LOAD_SUB_X_STORE:
+		return c ? WRR_IOP_F64_MUL_C_LOAD_SUB_X_STORE :
+			   WRR_IOP_F64_MUL_LOAD_SUB_X_STORE;
+	case WRR_IOP_F64_LOAD_SUB_Y_STORE:
+		return c ? WRR_IOP_F64_MUL_C_LOAD_SUB_Y_STORE :
+			   WRR_IOP_F64_MUL_LOAD_SUB_Y_STORE;
+	default:
+		return 0;
+	}
+}
+
+/* WRR_IOP_I32_ADD_<LOAD> for an i32.add followed by load (plain: *plain
+ * set, or _A), or 0. */
+static uint32_t add_load(uint32_t add, uint32_t load, bool *plain)
+{
+	if (add != WRR_IOP_I32_ADD)
+		return 0;
+#define WRR_X_MATCH(name)                                                      \
+	if (load == WRR_IOP_##name || load == WRR_IOP_##name##_A) {            \
+		*plain = load == WRR_IOP_##name;                               \
+		return WRR_IOP_I32_ADD_##name;                                 \
+	}
+	WRR_IOP_ADD_LOADS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
 /* Fuses the instruction at i with the one at j (its successor, not a
  * branch target) if they form a pair; true if they did. acc_slot: the slot
  * the instruction before i writes (WRR_PATCH_NONE if none), which the
@@ -183,6 +223,36 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j + 1].u64 = 0;
 		return true;
 	}
+	fused = f64_mul_update(first, second);
+	if (fused != 0 && b.r.x == a.r.d) {
+		/* {MUL, d1, x1, y1} or {MUL_C, d1, x1} {c}, + {UPDATE, d2,
+		 * other = d1, address} {offset, dv} {-} {-} {-} */
+		uint16_t address = b.r.y;
+		code[i].r.op = (uint16_t)fused;
+		code[i].r.d = b.r.d;
+		if (first == WRR_IOP_F64_MUL_C)
+			code[i].r.y = address;
+		code[j].u64 = 0;
+		code[j].u16[0] = first == WRR_IOP_F64_MUL_C ? a.r.d : address;
+		code[j].u16[1] = first == WRR_IOP_F64_MUL_C ? 0 : a.r.d;
+		return true;
+	}
+	bool plain = false;
+	fused = add_load(first, second, &plain);
+	if (fused != 0 && b.r.x == a.r.d) {
+		/* {ADD, d1, x1, y1} + {LOAD, d2, d1} {offset} or {LOAD_A, d2,
+		 * d1} {c, offset} */
+		code[i].r.d = b.r.d;
+		code[i].r.op = (uint16_t)fused;
+		if (plain) {
+			code[j + 1].u32[1] = code[j + 1].u32[0];
+			code[j + 1].u32[0] = 0;
+		}
+		code[j].u64 = code[j + 1].u64;
+		code[j + 1].u64 = 0;
+		code[j + 1].u16[0] = a.r.d;
+		return true;
+	}
 	fused = shift3_xor(first, second);
 	if (fused != 0 && b.r.x == a.r.d) {
 		/* {RRX, d3, x1, x2} {c1, c2} {d1, d2} {-} {-} + {S3_C_XOR,
@@ -255,6 +325,26 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 	return false;
 }
 
+/* Whether fused op places a trap of its second instruction at that
+ * instruction's first unit (which keeps its wasm offset, code.h). */
+static bool traps_in_second(uint32_t op)
+{
+	if (op == WRR_IOP_F64_STORE_LOAD)
+		return true;
+#define WRR_X_MATCH(u)                                                         \
+	if (op == WRR_IOP_F64_MUL_LOAD_##u##_STORE ||                          \
+	    op == WRR_IOP_F64_MUL_C_LOAD_##u##_STORE)                          \
+		return true;
+	WRR_IOP_F64_MUL_UPDATES(WRR_X_MATCH)
+#undef WRR_X_MATCH
+#define WRR_X_MATCH(load)                                                      \
+	if (op == WRR_IOP_I32_ADD_##load)                                      \
+		return true;
+	WRR_IOP_ADD_LOADS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return false;
+}
+
 /* One pass over the code: each instruction is fused with the previous one
  * if they form a pair. */
 static void fuse_pass(struct wrr_emitter *e, bool second_pass)
@@ -269,7 +359,7 @@ static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 			/* i is now inside the fused instruction at prev;
 			 * STORE_LOAD places a trap of its load at i. */
 			e->flags[i] &= (uint8_t)~WRR_UNIT_START;
-			if (e->code[prev].r.op != WRR_IOP_F64_STORE_LOAD)
+			if (!traps_in_second(e->code[prev].r.op))
 				e->offsets[i] = 0;
 			continue;
 		}

@@ -597,6 +597,26 @@ static const uint8_t m_f64_pairs[] = {
 	0x0b
 };
 
+/* (module (memory 1)
+ *   (func (param i32 f64 f64) (result i32)
+ *     (f64.store (local.get 0)
+ *       (f64.add (f64.mul (local.get 1) (local.get 2)) (f64.load (local.get 0))))
+ *     (f64.store offset=8 (local.get 0)
+ *       (f64.sub (f64.mul (local.get 1) (f64.const 0.5))
+ *                (f64.load offset=8 (local.get 0))))
+ *     (i32.load16_u offset=6
+ *       (i32.add (i32.add (local.get 0) (local.get 0)) (i32.const 4))))) */
+static const uint8_t m_update_pairs[] = {
+	HEADER,
+	0x01, 0x08, 0x01, 0x60, 0x03, 0x7f, 0x7c, 0x7c, 0x01, 0x7f, 0x03,
+	0x02, 0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a, 0x36, 0x01,
+	0x34, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xa2, 0x20, 0x00,
+	0x2b, 0x03, 0x00, 0xa0, 0x39, 0x03, 0x00, 0x20, 0x00, 0x20, 0x01,
+	0x44, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xe0, 0x3f, 0xa2, 0x20,
+	0x00, 0x2b, 0x03, 0x08, 0xa1, 0x39, 0x03, 0x08, 0x20, 0x00, 0x20,
+	0x00, 0x6a, 0x41, 0x04, 0x6a, 0x2f, 0x01, 0x06, 0x0b
+};
+
 /* (module (func (param i32) (block (block (br_table 0 1 2 (local.get 0)))) )) */
 static const uint8_t m_br_table[] = {
 	HEADER,
@@ -769,8 +789,8 @@ static void test_lower_fused_pairs(void **state)
 	wrr_module_free(m);
 }
 
-/* f64 pairs: a product subtracted (F64_MUL_SUB_Y), and a load, add and
- * store back to the same bytes (F64_LOAD_ADD_Y_STORE). */
+/* f64 pairs: a product subtracted (F64_MUL_SUB_Y), and a product added
+ * to memory (F64_LOAD_ADD_Y_STORE, then fused with the mul before it). */
 static void test_lower_f64_pairs(void **state)
 {
 	struct wrr_module *m = load_valid(m_f64_pairs, sizeof m_f64_pairs);
@@ -785,9 +805,12 @@ static void test_lower_f64_pairs(void **state)
 	assert_int_equal(f->code_offsets[3], 0);
 	/* the store reads the difference from the accumulator */
 	assert_int_equal(f->code[4].r.op, WRR_IOP_F64_STORE_AY);
-	expect_r(f, 6, WRR_OP_F64_MUL, 4, 1, 2, 0x35);
-	/* v = load offset 8 into 5; fp[4] = fp[4] + v; stored back */
-	expect_r(f, 7, WRR_IOP_F64_LOAD_ADD_Y_STORE, 4, 4, 0, 0x38);
+	/* p = fp[1] * fp[2] into 4; v = load offset 8 into 5; fp[4] = p +
+	 * v, stored back (the load-op-store fused with the mul before it) */
+	expect_r(f, 6, WRR_IOP_F64_MUL_LOAD_ADD_STORE, 4, 1, 2, 0x35);
+	assert_int_equal(f->code[7].u16[0], 0);
+	assert_int_equal(f->code[7].u16[1], 4);
+	assert_int_equal(f->code_offsets[7], 0x38);
 	assert_int_equal(f->code[8].u32[0], 8);
 	assert_int_equal(f->code[8].u32[1], 5);
 	for (uint32_t i = 9; i < 12; i++) {
@@ -795,6 +818,43 @@ static void test_lower_f64_pairs(void **state)
 		assert_int_equal(f->code_offsets[i], 0);
 	}
 	expect_s(f, 12, WRR_OP_RETURN, 3, 0, 0x3f);
+	wrr_module_free(m);
+}
+
+/* Three and four instructions as one: a product added to memory (MUL and
+ * a load-op-store; MUL_C and one), and an i32.add computing a load's
+ * address. A trap of the load is placed at the load's own unit. */
+static void test_lower_update_pairs(void **state)
+{
+	struct wrr_module *m = load_valid(m_update_pairs,
+					  sizeof m_update_pairs);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 17);
+	/* p = fp[1] * fp[2] into 4; v = load fp[0] + 0 into 5; p + v into
+	 * 4 and stored */
+	expect_r(f, 0, WRR_IOP_F64_MUL_LOAD_ADD_STORE, 4, 1, 2, 0x26);
+	assert_int_equal(f->code[1].u16[0], 0);
+	assert_int_equal(f->code[1].u16[1], 4);
+	assert_int_equal(f->code_offsets[1], 0x29);
+	assert_int_equal(f->code[2].u32[0], 0);
+	assert_int_equal(f->code[2].u32[1], 5);
+	/* p = fp[1] * 0.5 into 4; v = load fp[0] + 8 into 5; p - v */
+	expect_r(f, 6, WRR_IOP_F64_MUL_C_LOAD_SUB_Y_STORE, 4, 1, 0, 0x3d);
+	assert_int_equal(f->code[7].u64, 0x3fe0000000000000);
+	assert_int_equal(f->code[8].u16[0], 4);
+	assert_int_equal(f->code_offsets[8], 0x40);
+	assert_int_equal(f->code[9].u32[0], 8);
+	assert_int_equal(f->code[9].u32[1], 5);
+	for (uint32_t i = 10; i < 13; i++)
+		assert_int_equal(f->code[i].u64, 0);
+	/* fp[0] + fp[0] into 3, then load16_u at (that + 4) + 6 */
+	expect_r(f, 13, WRR_IOP_I32_ADD_I32_LOAD16_U, 3, 0, 0, 0x4b);
+	assert_int_equal(f->code[14].u32[0], 4);
+	assert_int_equal(f->code[14].u32[1], 6);
+	assert_int_equal(f->code_offsets[14], 0x4f);
+	assert_int_equal(f->code[15].u16[0], 3);
+	assert_int_equal(f->code_offsets[15], 0);
+	expect_s(f, 16, WRR_OP_RETURN, 4, 0, 0x52);
 	wrr_module_free(m);
 }
 
@@ -944,6 +1004,7 @@ int main(void)
 		cmocka_unit_test(test_lower_loop),
 		cmocka_unit_test(test_lower_fused_pairs),
 		cmocka_unit_test(test_lower_f64_pairs),
+		cmocka_unit_test(test_lower_update_pairs),
 		cmocka_unit_test(test_lower_br),
 		cmocka_unit_test(test_lower_br_table),
 		cmocka_unit_test(test_lower_br_function),
