@@ -213,8 +213,9 @@
  *       COPY2): {op, d1, x1, d2}; extra unit u16[0..3] = x2, d3, x3, d4;
  *       COPY4 then u16[0] = x4 and a unit unused: the copies in order.
  *   WRR_IOP_I32_<S>_C_<C> for the pairs of WRR_IOP_I32_SHIFT_COMBINE: an
- *       i32 shift or rotate by a constant, then a commutative op combining
- *       its result with another value: {op, d2, other, x1}; extra unit
+ *       i32 shift or rotate by a constant (or an xor with one: ~x & y),
+ *       then a commutative op combining its result with another value:
+ *       {op, d2, other, x1}; extra unit
  *       u32[0] = the constant c, u32[1] = d1; a third unit unused:
  *       r = x1 <S> c into fp[d1], then fp[d2] = fp[other] <C> r.
  *   WRR_IOP_F64_LOAD_<OP>_X / _Y for WRR_IOP_F64_BINOPS: an f64.load whose
@@ -285,6 +286,18 @@
  *       plain load), u32[1] = memarg offset; then u16[0] = d1 (the sum's
  *       slot); the second unit keeps the load's wasm offset and a trap of
  *       the load is placed there.
+ *   WRR_IOP_I32_ADD_C_JUMP_IF_<CMP>[_C] for the comparisons of
+ *       WRR_IOP_I32_CMPS: an i32.add of a constant whose result is the
+ *       first operand of the JUMP_IF_<CMP>[_C] after it (a loop's
+ *       induction variable and its exit test): {op, d1, x1, y} (y: the
+ *       comparison's second operand slot; unused in the _C form); extra
+ *       unit u32[0] = the added constant, u32[1] = the compared constant
+ *       (_C form); a third unit unused; a fourth: u32[0] = the target,
+ *       relative to that unit (the jump's own, kept in place): fp[d1] =
+ *       fp[x1] + c, then jumps if fp[d1] CMP fp[y] (or the constant).
+ *   WRR_IOP_COPY_JUMP, WRR_IOP_COPY2_JUMP: a COPY or COPY2 and the JUMP
+ *       after it (a loop's back edge): the copy's units, then the JUMP's
+ *       unit in place (its target relative to that unit).
  * In every fused pair, d (r form) is the second instruction's result: the
  * one left in the accumulator.
  * (The unused units keep every fused pair as long as the pair was, so
@@ -294,7 +307,7 @@
 	X(ROTR, OR) X(ROTR, ADD) X(ROTR, AND) X(SHL, XOR) X(SHL, OR)           \
 	X(SHL, ADD) X(SHL, AND) X(SHR_U, XOR) X(SHR_U, OR) X(SHR_U, ADD)       \
 	X(SHR_U, AND) X(SHR_S, XOR) X(SHR_S, OR) X(SHR_S, ADD)                 \
-	X(SHR_S, AND)
+	X(SHR_S, AND) X(XOR, AND) X(XOR, OR) X(XOR, ADD)
 #define WRR_IOP_I32_SHIFT2_COMBINE(X)                                          \
 	X(ROTL, ROTL, XOR) X(SHL, SHR_U, OR) X(SHR_U, SHL, OR)
 #define WRR_IOP_I32_SHIFT3_XOR(X) X(ROTL) X(SHR_U)
@@ -315,6 +328,8 @@
 #define WRR_X_IOP_F64_MUL_UPDATE(u)                                            \
 	WRR_IOP_F64_MUL_LOAD_##u##_STORE, WRR_IOP_F64_MUL_C_LOAD_##u##_STORE,
 #define WRR_X_IOP_ADD_LOAD(load) WRR_IOP_I32_ADD_##load,
+#define WRR_X_IOP_ADD_C_JUMP(op, neg)                                          \
+	WRR_IOP_I32_ADD_C_JUMP_IF_##op, WRR_IOP_I32_ADD_C_JUMP_IF_##op##_C,
 
 #define WRR_X_IOP_WASM(name, text, code, imm, sig, access)                    \
 	WRR_IOP_##name = WRR_OP_##name,
@@ -364,6 +379,9 @@ enum wrr_iop {
 	WRR_IOP_F64_MUL_THEN(WRR_X_IOP_F64_MUL_THEN)
 	WRR_IOP_F64_MUL_UPDATES(WRR_X_IOP_F64_MUL_UPDATE)
 	WRR_IOP_ADD_LOADS(WRR_X_IOP_ADD_LOAD)
+	WRR_IOP_I32_CMPS(WRR_X_IOP_ADD_C_JUMP)
+	WRR_IOP_COPY_JUMP,
+	WRR_IOP_COPY2_JUMP,
 	WRR_IOP_COUNT
 };
 
@@ -383,6 +401,7 @@ enum wrr_iop {
 #undef WRR_X_IOP_F64_MUL_THEN
 #undef WRR_X_IOP_F64_MUL_UPDATE
 #undef WRR_X_IOP_ADD_LOAD
+#undef WRR_X_IOP_ADD_C_JUMP
 #undef WRR_X_IOP_AXY
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */

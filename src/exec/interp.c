@@ -510,6 +510,22 @@ static inline enum wrr_status enter(struct interp *in,
 	vmcase(JUMP_IF_##name##_C) JUMP_IF(X_SLOT, pc[1].u32[1], expr)         \
 	vmcase(JUMP_IF_##name##_C_AX) JUMP_IF(acc, pc[1].u32[1], expr)
 
+/* An i32.add of a constant into fp[d1], then a JUMP_IF_<CMP> of it against
+ * yb (code.h: I32_ADD_C_JUMP_IF_<CMP>); the target is relative to the
+ * fourth unit. */
+#define ADD_C_JUMP_IF(yb, cond_expr)                                           \
+	{                                                                      \
+		uint32_t a = (uint32_t)X_SLOT + pc[1].u32[0];                  \
+		acc = a;                                                       \
+		D_SLOT = a;                                                    \
+		uint32_t b = (uint32_t)(yb);                                   \
+		pc += (cond_expr) ? 3 + (int32_t)pc[3].u32[0] : 4;             \
+		vmdispatch();                                                  \
+	}
+#define ADD_C_JUMP_IF_CMP(name, expr)                                          \
+	vmcase(I32_ADD_C_JUMP_IF_##name) ADD_C_JUMP_IF(Y_SLOT, expr)           \
+	vmcase(I32_ADD_C_JUMP_IF_##name##_C) ADD_C_JUMP_IF(pc[1].u32[1], expr)
+
 /* Fused pairs (code.h). A shift or rotate of fp[x1] (the y field) by the
  * constant c, into fp[d1]; then fp[d2] = fp[other] (the x field) combined
  * with it. */
@@ -558,6 +574,7 @@ static inline enum wrr_status enter(struct interp *in,
 #define SHIFT_SHL i32_shl
 #define SHIFT_SHR_U i32_shr_u
 #define SHIFT_SHR_S i32_shr_s
+#define SHIFT_XOR(a, c) ((a) ^ (c))
 #define COMBINE_XOR(a, b) ((a) ^ (b))
 #define COMBINE_OR(a, b) ((a) | (b))
 #define COMBINE_ADD(a, b) ((a) + (b))

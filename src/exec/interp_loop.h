@@ -130,6 +130,16 @@ JUMP_IF_CMP(LE_S, (int32_t)a <= (int32_t)b)
 JUMP_IF_CMP(LE_U, a <= b)
 JUMP_IF_CMP(GE_S, (int32_t)a >= (int32_t)b)
 JUMP_IF_CMP(GE_U, a >= b)
+ADD_C_JUMP_IF_CMP(EQ, a == b)
+ADD_C_JUMP_IF_CMP(NE, a != b)
+ADD_C_JUMP_IF_CMP(LT_S, (int32_t)a < (int32_t)b)
+ADD_C_JUMP_IF_CMP(LT_U, a < b)
+ADD_C_JUMP_IF_CMP(GT_S, (int32_t)a > (int32_t)b)
+ADD_C_JUMP_IF_CMP(GT_U, a > b)
+ADD_C_JUMP_IF_CMP(LE_S, (int32_t)a <= (int32_t)b)
+ADD_C_JUMP_IF_CMP(LE_U, a <= b)
+ADD_C_JUMP_IF_CMP(GE_S, (int32_t)a >= (int32_t)b)
+ADD_C_JUMP_IF_CMP(GE_U, a >= b)
 vmcase(BR_IF)
 {
 	if ((uint32_t)fp[pc->s.h] == 0)
@@ -467,6 +477,19 @@ vmcase(COPY2)
 	fp[pc->r.y] = fp[pc[1].u16[0]];
 	vmnext(2);
 }
+vmcase(COPY_JUMP)
+{
+	fp[pc->r.d] = fp[pc->r.x];
+	pc += 1 + (int32_t)pc[1].s.a;
+	vmdispatch();
+}
+vmcase(COPY2_JUMP)
+{
+	fp[pc->r.d] = fp[pc->r.x];
+	fp[pc->r.y] = fp[pc[1].u16[0]];
+	pc += 2 + (int32_t)pc[2].s.a;
+	vmdispatch();
+}
 vmcase(COPY3)
 {
 	fp[pc->r.d] = fp[pc->r.x];
@@ -782,6 +805,10 @@ vmcase(SIMD_MEM) {
 		HNAME(F64_MUL_C_LOAD_##u##_STORE),
 #define WRR_X_ADD_LOAD_HANDLER(load)                                           \
 	[WRR_IOP_I32_ADD_##load] = HNAME(I32_ADD_##load),
+#define WRR_X_ADD_C_JUMP_HANDLERS(name, neg)                                   \
+	[WRR_IOP_I32_ADD_C_JUMP_IF_##name] = HNAME(I32_ADD_C_JUMP_IF_##name),  \
+	[WRR_IOP_I32_ADD_C_JUMP_IF_##name##_C] =                               \
+		HNAME(I32_ADD_C_JUMP_IF_##name##_C),
 #define WRR_X_AX_HANDLER(name) [WRR_IOP_##name##_AX] = HNAME(name##_AX),
 #define WRR_X_AY_HANDLER(name) [WRR_IOP_##name##_AY] = HNAME(name##_AY),
 #define WRR_X_JUMP_HANDLERS(name, neg)                                         \
@@ -824,6 +851,9 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	WRR_IOP_F64_MUL_THEN(WRR_X_F64_MUL_THEN_HANDLERS)
 	WRR_IOP_F64_MUL_UPDATES(WRR_X_F64_MUL_UPDATE_HANDLERS)
 	WRR_IOP_ADD_LOADS(WRR_X_ADD_LOAD_HANDLER)
+	WRR_IOP_I32_CMPS(WRR_X_ADD_C_JUMP_HANDLERS)
+	[WRR_IOP_COPY_JUMP] = HNAME(COPY_JUMP),
+	[WRR_IOP_COPY2_JUMP] = HNAME(COPY2_JUMP),
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
 #pragma clang diagnostic pop
@@ -840,6 +870,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_F64_MUL_THEN_HANDLERS
 #undef WRR_X_F64_MUL_UPDATE_HANDLERS
 #undef WRR_X_ADD_LOAD_HANDLER
+#undef WRR_X_ADD_C_JUMP_HANDLERS
 #undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED

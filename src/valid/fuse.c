@@ -140,6 +140,22 @@ static uint32_t add_load(uint32_t add, uint32_t load, bool *plain)
 	return 0;
 }
 
+/* WRR_IOP_I32_ADD_C_JUMP_IF_<CMP>[_C] for an i32.add of a constant followed
+ * by jump (JUMP_IF_<CMP>[_C]), or 0. */
+static uint32_t add_c_jump(uint32_t add, uint32_t jump)
+{
+	if (add != WRR_IOP_I32_ADD_C)
+		return 0;
+#define WRR_X_MATCH(name, neg)                                                 \
+	if (jump == WRR_IOP_JUMP_IF_##name)                                    \
+		return WRR_IOP_I32_ADD_C_JUMP_IF_##name;                       \
+	if (jump == WRR_IOP_JUMP_IF_##name##_C)                                \
+		return WRR_IOP_I32_ADD_C_JUMP_IF_##name##_C;
+	WRR_IOP_I32_CMPS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
 /* Fuses the instruction at i with the one at j (its successor, not a
  * branch target) if they form a pair; true if they did. acc_slot: the slot
  * the instruction before i writes (WRR_PATCH_NONE if none), which the
@@ -195,6 +211,25 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j + 1].u64 = 0;
 		return true;
 	}
+	if ((first == WRR_IOP_COPY || first == WRR_IOP_COPY2) &&
+	    second == WRR_IOP_JUMP) {
+		/* the JUMP's unit stays where it is */
+		code[i].r.op = first == WRR_IOP_COPY ? WRR_IOP_COPY_JUMP :
+						       WRR_IOP_COPY2_JUMP;
+		return true;
+	}
+	uint32_t fused = add_c_jump(first, second);
+	if (fused != 0 && b.r.x == a.r.d) {
+		/* {ADD_C, d1, x1} {c1} + {JUMP_IF, -, d1, y} {target} or
+		 * {JUMP_IF_C, -, d1} {target, c2}: 4 units, the target
+		 * staying in the fourth */
+		code[i].r.op = (uint16_t)fused;
+		code[i].r.y = b.r.y;
+		code[i + 1].u32[1] = code[j + 1].u32[1];
+		code[j].u64 = 0;
+		code[j + 1].u32[1] = 0;
+		return true;
+	}
 	if (first == WRR_IOP_COPY && second == WRR_IOP_COPY) {
 		code[i].r = (typeof(code[i].r)){WRR_IOP_COPY2, a.r.d, a.r.x, b.r.d};
 		code[j].u64 = 0;
@@ -211,7 +246,7 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j + 1].u64 = 0;
 		return true;
 	}
-	uint32_t fused = f64_load_op_store(first);
+	fused = f64_load_op_store(first);
 	if (fused != 0 && second == WRR_IOP_F64_STORE && b.r.x == a.r.y &&
 	    code[j + 1].u32[0] == code[i + 1].u32[0] && b.r.y == a.r.d &&
 	    b.r.x != a.r.d && b.r.x != code[i + 1].u32[1]) {

@@ -617,6 +617,29 @@ static const uint8_t m_update_pairs[] = {
 	0x00, 0x6a, 0x41, 0x04, 0x6a, 0x2f, 0x01, 0x06, 0x0b
 };
 
+/* (module
+ *   (func (param i32 i32) (result i32) (local i32)
+ *     (block $done
+ *       (loop $l
+ *         (local.set 2 (local.get 1))
+ *         (local.set 1 (i32.and (i32.xor (local.get 0) (i32.const -1))
+ *                               (local.get 2)))
+ *         (br_if $done (i32.ge_u (local.tee 0 (i32.add (local.get 0)
+ *                                                      (i32.const 1)))
+ *                                (local.get 1)))
+ *         (local.set 2 (local.get 0))
+ *         (br $l)))
+ *     (local.get 2))) */
+static const uint8_t m_loop_pairs[] = {
+	HEADER,
+	0x01, 0x07, 0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x03, 0x02,
+	0x01, 0x00, 0x0a, 0x2e, 0x01, 0x2c, 0x01, 0x01, 0x7f, 0x02, 0x40,
+	0x03, 0x40, 0x20, 0x01, 0x21, 0x02, 0x20, 0x00, 0x41, 0x7f, 0x73,
+	0x20, 0x02, 0x71, 0x21, 0x01, 0x20, 0x00, 0x41, 0x01, 0x6a, 0x22,
+	0x00, 0x20, 0x01, 0x4f, 0x0d, 0x01, 0x20, 0x00, 0x21, 0x02, 0x0c,
+	0x00, 0x0b, 0x0b, 0x20, 0x02, 0x0b
+};
+
 /* (module (func (param i32) (block (block (br_table 0 1 2 (local.get 0)))) )) */
 static const uint8_t m_br_table[] = {
 	HEADER,
@@ -858,6 +881,32 @@ static void test_lower_update_pairs(void **state)
 	wrr_module_free(m);
 }
 
+/* A loop's pairs: ~x & y (I32_XOR_C_AND), the induction variable and its
+ * exit test (I32_ADD_C_JUMP_IF_GE_U), a copy and the back edge
+ * (COPY_JUMP); the jumps' targets stay relative to their own units. */
+static void test_lower_loop_pairs(void **state)
+{
+	struct wrr_module *m = load_valid(m_loop_pairs, sizeof m_loop_pairs);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 12);
+	expect_r(f, 0, WRR_IOP_COPY, 2, 1, 0, 0x22);
+	/* fp[3] = fp[0] ^ -1, then fp[1] = fp[2] & fp[3] */
+	expect_r(f, 1, WRR_IOP_I32_XOR_C_AND, 1, 2, 0, 0x28);
+	assert_int_equal(f->code[2].u32[0], 0xffffffff);
+	assert_int_equal(f->code[2].u32[1], 3);
+	/* fp[0] += 1, then to unit 10 if fp[0] >= fp[1] */
+	expect_r(f, 4, WRR_IOP_I32_ADD_C_JUMP_IF_GE_U, 0, 0, 1, 0x33);
+	assert_int_equal(f->code[5].u32[0], 1);
+	assert_int_equal(f->code[5].u32[1], 0);
+	assert_int_equal(f->code[6].u64, 0);
+	assert_int_equal(f->code[7].u32[0], 3);
+	/* fp[2] = fp[0], then back to unit 0 (from unit 9) */
+	expect_r(f, 8, WRR_IOP_COPY_JUMP, 2, 0, 0, 0x3c);
+	assert_int_equal(f->code[9].s.op, WRR_IOP_JUMP);
+	assert_int_equal((int32_t)f->code[9].s.a, -9);
+	wrr_module_free(m);
+}
+
 /* br moves values with BR, or is a JUMP when they are in place; code after
  * it is not emitted. */
 static void test_lower_br(void **state)
@@ -1005,6 +1054,7 @@ int main(void)
 		cmocka_unit_test(test_lower_fused_pairs),
 		cmocka_unit_test(test_lower_f64_pairs),
 		cmocka_unit_test(test_lower_update_pairs),
+		cmocka_unit_test(test_lower_loop_pairs),
 		cmocka_unit_test(test_lower_br),
 		cmocka_unit_test(test_lower_br_table),
 		cmocka_unit_test(test_lower_br_function),

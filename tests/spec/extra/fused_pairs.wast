@@ -160,6 +160,80 @@
     (block (result i32)
       (drop (i32.load (local.tee 2 (i32.add (local.get 0) (local.get 1)))))
       (local.get 2)))
+  ;; loops closed by an induction variable and its exit test: counting up
+  ;; to a constant or a local, signed and unsigned, across zero and the
+  ;; signed limit
+  (func (export "count_ne_c") (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+      (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 10))))
+    (i32.add (local.get 0) (i32.mul (local.get 1) (i32.const 100))))
+  (func (export "count_lt_s") (param i32 i32) (result i32) (local i32)
+    (loop $l
+      (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+      (br_if $l (i32.lt_s (local.tee 0 (i32.add (local.get 0) (i32.const 0x40000000))) (local.get 1))))
+    (local.get 2))
+  (func (export "count_lt_u") (param i32 i32) (result i32) (local i32)
+    (loop $l
+      (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 0x40000000))) (local.get 1))))
+    (local.get 2))
+  (func (export "count_ge_s_c") (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (br_if $l (i32.ge_s (local.tee 0 (i32.add (local.get 0) (i32.const -7))) (i32.const -20))))
+    (i32.add (local.get 0) (i32.mul (local.get 1) (i32.const 1000))))
+  ;; the exit test on the `if` side (negated), and the sum compared with
+  ;; itself
+  (func (export "count_if") (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (local.get 0)))
+      (if (i32.gt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 5))
+        (then) (else (br $l))))
+    (local.get 1))
+  (func (export "add_c_self") (param i32) (result i32)
+    (block $b
+      (br_if $b (i32.le_s (local.tee 0 (i32.add (local.get 0) (i32.const 2))) (local.get 0)))
+      (return (i32.const -1)))
+    (local.get 0))
+  ;; ~x & y, ~x | y, (x ^ c) + y
+  (func (export "andn") (param i32 i32) (result i32)
+    (i32.and (i32.xor (local.get 0) (i32.const -1)) (local.get 1)))
+  (func (export "orn") (param i32 i32) (result i32)
+    (i32.or (local.get 1) (i32.xor (local.get 0) (i32.const -1))))
+  (func (export "xor_c_add") (param i32 i32) (result i32)
+    (i32.add (i32.xor (local.get 0) (i32.const 0x0f0f)) (local.get 1)))
+  ;; copies on a loop's back edge (a rotation of three values)
+  (func (export "rotate_loop") (param i32) (result i32) (local i32 i32 i32 i32)
+    (local.set 1 (i32.const 1)) (local.set 2 (i32.const 2)) (local.set 3 (i32.const 3))
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (local.set 4 (local.get 1))
+        (local.set 1 (local.get 2))
+        (local.set 2 (i32.add (local.get 3) (local.get 4)))
+        (local.set 3 (local.get 4))
+        (br $l)))
+    (i32.add (i32.mul (local.get 1) (i32.const 10000))
+             (i32.add (i32.mul (local.get 2) (i32.const 100)) (local.get 3))))
+  (func (export "copy_loop") (param i32) (result i32) (local i32 i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get 1) (local.get 0)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (local.set 2 (local.get 1))
+        (br $l)))
+    (i32.add (local.get 2) (i32.const 1000)))
+  (func (export "copy2_loop") (param i32) (result i32) (local i32 i32 i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get 1) (local.get 0)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (local.set 2 (local.get 1))
+        (local.set 3 (local.get 2))
+        (br $l)))
+    (i32.add (local.get 2) (i32.mul (local.get 3) (i32.const 100))))
   ;; a signalling NaN's bits survive load -> store (through facc)
   (func (export "copy_bits") (param i32 i32) (result i64)
     (f64.store (local.get 1) (f64.load (local.get 0)))
@@ -271,6 +345,31 @@
 (assert_trap (invoke "add_load8_u" (i32.const -1) (i32.const 0)) "out of bounds memory access")
 (assert_trap (invoke "add_load64" (i32.const 65529) (i32.const 0)) "out of bounds memory access")
 (assert_trap (invoke "add_load_trap" (i32.const 65536) (i32.const 0)) "out of bounds memory access")
+(assert_return (invoke "count_ne_c" (i32.const 0)) (i32.const 3010))
+(assert_return (invoke "count_ne_c" (i32.const 9)) (i32.const 310))
+;; steps of 0x40000000 from 0x90000000: signed, 0xd0000000 (< 0x10000000)
+;; then 0x10000000: 2 rounds; unsigned, 0xd0000000 is not below: 1 round
+(assert_return (invoke "count_lt_s" (i32.const 0x90000000) (i32.const 0x10000000)) (i32.const 2))
+(assert_return (invoke "count_lt_u" (i32.const 0x90000000) (i32.const 0x10000000)) (i32.const 1))
+(assert_return (invoke "count_lt_u" (i32.const 0) (i32.const 0xb0000000)) (i32.const 3))
+(assert_return (invoke "count_lt_u" (i32.const 0) (i32.const 0)) (i32.const 1))
+;; 0, -7, -14 jump back; -21 falls through: 4 rounds
+(assert_return (invoke "count_ge_s_c" (i32.const 7)) (i32.const 3979))
+(assert_return (invoke "count_if" (i32.const 0)) (i32.const 15))
+(assert_return (invoke "count_if" (i32.const 9)) (i32.const 9))
+;; x + 2 <= x + 2: always taken
+(assert_return (invoke "add_c_self" (i32.const 5)) (i32.const 7))
+(assert_return (invoke "add_c_self" (i32.const 0x7ffffffe)) (i32.const 0x80000000))
+(assert_return (invoke "andn" (i32.const 0xff00ff00) (i32.const 0x12345678)) (i32.const 0x00340078))
+(assert_return (invoke "orn" (i32.const 0xff00ff00) (i32.const 0x12345678)) (i32.const 0x12ff56ff))
+(assert_return (invoke "xor_c_add" (i32.const 0x0101) (i32.const 1)) (i32.const 0x0e0f))
+(assert_return (invoke "rotate_loop" (i32.const 0)) (i32.const 10203))
+(assert_return (invoke "rotate_loop" (i32.const 1)) (i32.const 20401))
+(assert_return (invoke "rotate_loop" (i32.const 4)) (i32.const 60703))
+(assert_return (invoke "copy_loop" (i32.const 0)) (i32.const 1000))
+(assert_return (invoke "copy_loop" (i32.const 7)) (i32.const 1007))
+;; the second copy reads the first's destination
+(assert_return (invoke "copy2_loop" (i32.const 5)) (i32.const 505))
 (invoke "set64" (i32.const 40) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "copy_bits" (i32.const 40) (i32.const 48)) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "nan_bits" (i32.const 40)) (i64.const 0x7ff8000000000000))
