@@ -237,7 +237,7 @@
  *       rotates xored): {op, d3, x1, x2}; extra units: u32[0] = c1, u32[1]
  *       = c2; then u16[0] = d1, u16[1] = d2; two units unused:
  *       fp[d1] = x1 <S1> c1, fp[d2] = x2 <S2> c2, then fp[d3] = fp[d1] <C>
- *       fp[d2].
+ *       fp[d2]. Only fused when x2 != d1 and d2 != d1.
  *   WRR_IOP_I32_ROTL_ROTL_XOR_<S3>_XOR for S3 in ROTL, SHR_U: the xor of
  *       three rotates or shifts by constants (SHA-2's sigma functions, ARX
  *       hashes): I32_ROTL_ROTL_XOR, then I32_<S3>_C_XOR whose other
@@ -245,7 +245,8 @@
  *       u32[1] = c2; then u16[0..3] = d1, d2, d3, x4; then u32[0] = c4,
  *       u32[1] = d4; four units unused: fp[d1] = x1 rotl c1, fp[d2] = x2
  *       rotl c2, fp[d3] = fp[d1] ^ fp[d2], fp[d4] = x4 <S3> c4, then
- *       fp[d5] = fp[d3] ^ fp[d4].
+ *       fp[d5] = fp[d3] ^ fp[d4]. Only fused when x4 is none of d1, d2,
+ *       d3 and d4 != d3.
  *   WRR_IOP_I32_ADD_ADD: two i32.add, the second reading the first's
  *       result: {op, d2, x1, y1}; extra unit u16[0] = the second's other
  *       operand o, u16[1] = d1: fp[d1] = x1 + y1, then fp[d2] = fp[o] +

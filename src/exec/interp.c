@@ -537,13 +537,16 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = acc;                                                  \
 		vmnext(3);                                                     \
 	}
-/* Two shifts by constants, combined: see code.h. */
+/* Two shifts by constants, combined: see code.h. Fusing made sure that
+ * the second shift reads no result of the first and d2 != d1, so the
+ * results are computed in registers and stored in order. */
 #define SHIFT2_COMBINE(shift1, shift2, combine)                                \
 	{                                                                      \
-		fp[pc[2].u16[0]] = shift1((uint32_t)fp[pc->r.x], pc[1].u32[0]); \
-		uint32_t r = shift2((uint32_t)fp[pc->r.y], pc[1].u32[1]);      \
-		fp[pc[2].u16[1]] = r;                                          \
-		acc = combine((uint32_t)fp[pc[2].u16[0]], r);                  \
+		uint32_t r1 = shift1((uint32_t)fp[pc->r.x], pc[1].u32[0]);     \
+		uint32_t r2 = shift2((uint32_t)fp[pc->r.y], pc[1].u32[1]);     \
+		acc = combine(r1, r2);                                         \
+		fp[pc[2].u16[0]] = r1;                                         \
+		fp[pc[2].u16[1]] = r2;                                         \
 		D_SLOT = acc;                                                  \
 		vmnext(5);                                                     \
 	}
@@ -556,16 +559,20 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = acc;                                                  \
 		vmnext(2);                                                     \
 	}
-/* The xor of three rotates / shifts by constants: see code.h. */
+/* The xor of three rotates / shifts by constants: see code.h. Fusing made
+ * sure that no operand is read after an earlier part wrote its slot and
+ * that d1 != d2, d3 != d4, so the results are computed in registers and
+ * stored in order. */
 #define SHIFT3_XOR(shift3)                                                     \
 	{                                                                      \
-		fp[pc[2].u16[0]] = i32_rotl((uint32_t)fp[pc->r.x], pc[1].u32[0]); \
-		fp[pc[2].u16[1]] = i32_rotl((uint32_t)fp[pc->r.y], pc[1].u32[1]); \
-		fp[pc[2].u16[2]] = (uint32_t)fp[pc[2].u16[0]] ^                \
-				   (uint32_t)fp[pc[2].u16[1]];                 \
-		uint32_t r = shift3((uint32_t)fp[pc[2].u16[3]], pc[3].u32[0]); \
-		fp[pc[3].u32[1]] = r;                                          \
-		acc = (uint32_t)fp[pc[2].u16[2]] ^ r;                          \
+		uint32_t r1 = i32_rotl((uint32_t)fp[pc->r.x], pc[1].u32[0]);   \
+		uint32_t r2 = i32_rotl((uint32_t)fp[pc->r.y], pc[1].u32[1]);   \
+		uint32_t r4 = shift3((uint32_t)fp[pc[2].u16[3]], pc[3].u32[0]); \
+		acc = r1 ^ r2 ^ r4;                                            \
+		fp[pc[2].u16[0]] = r1;                                         \
+		fp[pc[2].u16[1]] = r2;                                         \
+		fp[pc[2].u16[2]] = r1 ^ r2;                                    \
+		fp[pc[3].u32[1]] = r4;                                         \
 		D_SLOT = acc;                                                  \
 		vmnext(8);                                                     \
 	}

@@ -289,9 +289,13 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		return true;
 	}
 	fused = shift3_xor(first, second);
-	if (fused != 0 && b.r.x == a.r.d) {
+	if (fused != 0 && b.r.x == a.r.d && b.r.y != a.r.d &&
+	    b.r.y != code[i + 2].u16[0] && b.r.y != code[i + 2].u16[1] &&
+	    code[j + 1].u32[1] != a.r.d) {
 		/* {RRX, d3, x1, x2} {c1, c2} {d1, d2} {-} {-} + {S3_C_XOR,
-		 * d5, other = d3, x4} {c4, d4} {-}: 8 units */
+		 * d5, other = d3, x4} {c4, d4} {-}: 8 units; x4 is none of
+		 * d1, d2, d3 and d4 != d3 (the handler keeps them in
+		 * registers) */
 		uint32_t c4 = code[j + 1].u32[0], d4 = code[j + 1].u32[1];
 		code[i].r.d = b.r.d;
 		code[i].r.op = (uint16_t)fused;
@@ -304,9 +308,11 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		return true;
 	}
 	fused = shift2_combine(first, second);
-	if (fused != 0 && b.r.x == a.r.d) {
+	if (fused != 0 && b.r.x == a.r.d && b.r.y != a.r.d &&
+	    code[j + 1].u32[1] != a.r.d) {
 		/* {S1_C, d1, x1} {c1} + {S2_C_C, d3, other = d1, x2} {c2, d2}
-		 * {-}: 5 units */
+		 * {-}: 5 units; x2 != d1 and d2 != d1 (the handler keeps
+		 * them in registers) */
 		uint32_t c2 = code[j + 1].u32[0], d2 = code[j + 1].u32[1];
 		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, a.r.x,
 						b.r.y};

@@ -234,6 +234,22 @@
         (local.set 3 (local.get 2))
         (br $l)))
     (i32.add (local.get 2) (i32.mul (local.get 3) (i32.const 100))))
+  ;; shift pairs and sigma triples whose later part reads or overwrites an
+  ;; earlier part's result through a local
+  (func (export "funnel_reads_d1") (param i32) (result i32) (local i32)
+    (i32.or (local.tee 1 (i32.shl (local.get 0) (i32.const 3)))
+            (i32.shr_u (local.get 1) (i32.const 5))))
+  (func (export "funnel_writes_d1") (param i32 i32) (result i32) (local i32)
+    (i32.or (local.tee 2 (i32.shl (local.get 0) (i32.const 3)))
+            (local.tee 2 (i32.shr_u (local.get 1) (i32.const 5)))))
+  (func (export "sigma_reads_d3") (param i32) (result i32) (local i32)
+    (i32.xor (local.tee 1 (i32.xor (i32.rotl (local.get 0) (i32.const 26))
+                                   (i32.rotl (local.get 0) (i32.const 21))))
+             (i32.rotl (local.get 1) (i32.const 7))))
+  (func (export "sigma_writes_d3") (param i32) (result i32) (local i32)
+    (i32.xor (local.tee 1 (i32.xor (i32.rotl (local.get 0) (i32.const 26))
+                                   (i32.rotl (local.get 0) (i32.const 21))))
+             (local.tee 1 (i32.rotl (local.get 0) (i32.const 7)))))
   ;; a signalling NaN's bits survive load -> store (through facc)
   (func (export "copy_bits") (param i32 i32) (result i64)
     (f64.store (local.get 1) (f64.load (local.get 0)))
@@ -370,6 +386,15 @@
 (assert_return (invoke "copy_loop" (i32.const 7)) (i32.const 1007))
 ;; the second copy reads the first's destination
 (assert_return (invoke "copy2_loop" (i32.const 5)) (i32.const 505))
+;; 0x12345678 << 3 = 0x91a2b3c0; >> 5 = 0x048d159e
+(assert_return (invoke "funnel_reads_d1" (i32.const 0x12345678)) (i32.const 0x95afb7de))
+;; the second tee does not change the first operand (the lowering saves
+;; the pending local before it): 0x91a2b3c0 | 0x07ffffff
+(assert_return (invoke "funnel_writes_d1" (i32.const 0x12345678) (i32.const 0xffffffff)) (i32.const 0x97ffffff))
+;; s = rotl(x, 26) ^ rotl(x, 21) = 0x2f4a97d3 for x = 0x12345678; s ^ rotl(s, 7)
+(assert_return (invoke "sigma_reads_d3" (i32.const 0x12345678)) (i32.const 0x8a017e44))
+;; s ^ rotl(x, 7), s kept although local 1 is overwritten
+(assert_return (invoke "sigma_writes_d3" (i32.const 0x12345678)) (i32.const 0x3561abda))
 (invoke "set64" (i32.const 40) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "copy_bits" (i32.const 40) (i32.const 48)) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "nan_bits" (i32.const 40)) (i64.const 0x7ff8000000000000))
