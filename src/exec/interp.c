@@ -522,6 +522,13 @@ static inline enum wrr_status enter(struct interp *in,
 		pc += (cond_expr) ? 3 + (int32_t)pc[3].u32[0] : 4;             \
 		vmdispatch();                                                  \
 	}
+/* The i32 comparisons (a, b: uint32_t), for the ops, the jumps and the
+ * fused jumps. */
+#define I32_CMPS_EXPR(X)                                                       \
+	X(EQ, a == b) X(NE, a != b) X(LT_S, (int32_t)a < (int32_t)b)          \
+	X(LT_U, a < b) X(GT_S, (int32_t)a > (int32_t)b) X(GT_U, a > b)        \
+	X(LE_S, (int32_t)a <= (int32_t)b) X(LE_U, a <= b)                     \
+	X(GE_S, (int32_t)a >= (int32_t)b) X(GE_U, a >= b)
 #define ADD_C_JUMP_IF_CMP(name, expr)                                          \
 	vmcase(I32_ADD_C_JUMP_IF_##name) ADD_C_JUMP_IF(Y_SLOT, expr)           \
 	vmcase(I32_ADD_C_JUMP_IF_##name##_C) ADD_C_JUMP_IF(pc[1].u32[1], expr)
