@@ -156,6 +156,11 @@ struct interp {
 	bool *switched;
 	struct wrr_error *err;
 	struct wrr_memory no_memory;  /* size 0: for instances without one */
+	/* The dispatch table of the variant running (exact_table or
+	 * counting_table), copied here so that a dispatch is one indirect
+	 * jump through in (no table address to form: the loop is built as
+	 * position-independent code). */
+	wrr_handler *table[2 * WRR_IOP_TABLE_SIZE];
 };
 
 static inline struct wrr_memory *memory0(struct interp *in,
@@ -732,17 +737,21 @@ enum wrr_status wrr_interp_run(struct wrr_store *store, uint32_t base_depth,
 	*fuel_stop = false;
 	for (;;) {
 		bool switched = false;
-		struct interp in = {
-			.store = store,
-			.frames = store->frames,
-			.frames_end = store->frames + store->limits.max_call_depth,
-			.base = store->frames + base_depth,
-			.stack_end = store->stack_end,
-			.frame = store->frames + store->depth - 1,
-			.fuel_stop = fuel_stop,
-			.switched = &switched,
-			.err = err,
-		};
+		struct interp in;
+		in.store = store;
+		in.frames = store->frames;
+		in.frames_end = store->frames + store->limits.max_call_depth;
+		in.base = store->frames + base_depth;
+		in.stack_end = store->stack_end;
+		in.frame = store->frames + store->depth - 1;
+		in.callee = NULL;
+		in.fuel_stop = fuel_stop;
+		in.switched = &switched;
+		in.err = err;
+		in.no_memory = (struct wrr_memory){0};
+		memcpy(in.table,
+		       store->fuel_unlimited ? counting_table : exact_table,
+		       sizeof in.table);
 		in.inst = in.frame->func->instance;
 		in.mem = memory0(&in, in.inst);
 		in.size = in.mem->size;

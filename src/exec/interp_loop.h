@@ -22,13 +22,13 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE];
 #define vmdispatch()                                                           \
 	do {                                                                   \
 		uint32_t op_ = pc->s.op | (uint32_t)(fuel-- == 0) << 10;     \
-		MUSTTAIL return INTERP_LOOP_TABLE[op_](HANDLER_ARGS);         \
+		MUSTTAIL return in->table[op_](HANDLER_ARGS);                  \
 	} while (0)
 #else
 #define vmdispatch()                                                           \
 	do {                                                                   \
 		fuel--;                                                        \
-		MUSTTAIL return INTERP_LOOP_TABLE[pc->s.op](HANDLER_ARGS);    \
+		MUSTTAIL return in->table[pc->s.op](HANDLER_ARGS);             \
 	} while (0)
 #endif
 
