@@ -3,12 +3,16 @@
  * adjacent instructions of one basic block that match a pair below become
  * one instruction that does the work of both (one dispatch instead of two).
  * The pairs were chosen from dispatch-pair profiles of the benchmarks
- * (bench/): copies of loop variables (COPY, COPY; up to four in a row), shifts and rotates
- * combined by xor/or/add/and (hashes; wasi-libc's memcpy on unaligned
- * data), an f64 load used by arithmetic (floating-point kernels), two
- * additions of constants (induction variables of loops), two additions
- * (sums), an f64 store and the next f64 load (updates of a struct's
- * fields).
+ * (bench/): copies of loop variables (COPY, COPY; up to four in a row; a
+ * copy and the loop's back edge), shifts and rotates (or an xor with a
+ * constant) combined by xor/or/add/and (hashes; wasi-libc's memcpy on
+ * unaligned data), an induction variable's increment and the loop's exit
+ * test, an i32.add computing a load's address (array indexing), an f64
+ * load used by arithmetic, a product added or subtracted (floating-point
+ * kernels), `a[i] += x * y` as one load-op-store, two additions of
+ * constants, two additions (sums), an f64 store and the next f64 load
+ * (updates of a struct's fields). Some fused pairs are fused again with
+ * their neighbour in a later pass (three to five instructions).
  *
  * A fused pair takes the units the pair took (code.h), so no code moves.
  */
@@ -413,9 +417,10 @@ static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 }
 
 /* Three passes: the second fuses a shift with a shift-combine pair that
- * the first made (WRR_IOP_I32_SHIFT2_COMBINE), stores with loads, and a
- * COPY2 with the copies after it (COPY3, COPY4); the third, the rotate-rotate-xor that the second made with a shift-combine
- * pair (WRR_IOP_I32_SHIFT3_XOR). */
+ * the first made (WRR_IOP_I32_SHIFT2_COMBINE), stores with loads, a COPY2
+ * with the copies after it (COPY3, COPY4) and an f64.mul with the
+ * load-op-store the first made; the third, the rotate-rotate-xor that the
+ * second made with a shift-combine pair (WRR_IOP_I32_SHIFT3_XOR). */
 void wrr_fuse_pairs(struct wrr_emitter *e)
 {
 	fuse_pass(e, false);
