@@ -252,6 +252,10 @@
  *       operand o, u16[1] = d1: fp[d1] = x1 + y1, then fp[d2] = fp[o] +
  *       fp[d1]. Lowering puts in x1 the operand that the instruction before
  *       produced, so that the accumulator form _AX (x1 from acc) applies.
+ *   WRR_IOP_I32_<A>_<B> for the pairs of WRR_IOP_I32_BINOP_PAIRS: the same
+ *       for other pairs of i32.add/and/or/xor (bit mixing: SHA-2's choice
+ *       and majority), without an accumulator form: fp[d1] = x1 <A> y1,
+ *       then fp[d2] = fp[o] <B> fp[d1].
  *   WRR_IOP_F64_STORE_LOAD: an f64.store, then an f64.load: {op, d2, x1,
  *       y1} (x1 the store's address slot, y1 its value's); extra units:
  *       u32[0] = the store's memarg offset, u32[1] = the load's; then
@@ -313,6 +317,10 @@
 	X(ROTL, ROTL, XOR) X(SHL, SHR_U, OR) X(SHR_U, SHL, OR)
 #define WRR_IOP_I32_SHIFT3_XOR(X) X(ROTL) X(SHR_U)
 #define WRR_IOP_F64_MUL_THEN(X) X(ADD) X(SUB)
+#define WRR_IOP_I32_BINOP_PAIRS(X)                                             \
+	X(ADD, AND) X(ADD, OR) X(ADD, XOR) X(AND, ADD) X(AND, AND)            \
+	X(AND, OR) X(AND, XOR) X(OR, ADD) X(OR, AND) X(OR, OR) X(OR, XOR)     \
+	X(XOR, ADD) X(XOR, AND) X(XOR, OR) X(XOR, XOR)
 #define WRR_IOP_F64_MUL_UPDATES(X) X(ADD) X(SUB_X) X(SUB_Y)
 #define WRR_IOP_ADD_LOADS(X)                                                   \
 	X(I32_LOAD) X(I32_LOAD8_S) X(I32_LOAD8_U) X(I32_LOAD16_S)             \
@@ -329,6 +337,7 @@
 #define WRR_X_IOP_F64_MUL_UPDATE(u)                                            \
 	WRR_IOP_F64_MUL_LOAD_##u##_STORE, WRR_IOP_F64_MUL_C_LOAD_##u##_STORE,
 #define WRR_X_IOP_ADD_LOAD(load) WRR_IOP_I32_ADD_##load,
+#define WRR_X_IOP_BINOP_PAIR(a, b) WRR_IOP_I32_##a##_##b,
 #define WRR_X_IOP_ADD_C_JUMP(op, neg)                                          \
 	WRR_IOP_I32_ADD_C_JUMP_IF_##op, WRR_IOP_I32_ADD_C_JUMP_IF_##op##_C,
 
@@ -383,6 +392,7 @@ enum wrr_iop {
 	WRR_IOP_I32_CMPS(WRR_X_IOP_ADD_C_JUMP)
 	WRR_IOP_COPY_JUMP,
 	WRR_IOP_COPY2_JUMP,
+	WRR_IOP_I32_BINOP_PAIRS(WRR_X_IOP_BINOP_PAIR)
 	WRR_IOP_COUNT
 };
 
@@ -403,6 +413,7 @@ enum wrr_iop {
 #undef WRR_X_IOP_F64_MUL_UPDATE
 #undef WRR_X_IOP_ADD_LOAD
 #undef WRR_X_IOP_ADD_C_JUMP
+#undef WRR_X_IOP_BINOP_PAIR
 #undef WRR_X_IOP_AXY
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */

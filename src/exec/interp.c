@@ -562,12 +562,13 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = acc;                                                  \
 		vmnext(5);                                                     \
 	}
-/* Two i32.add (code.h), the first's x1 operand read as xa. */
-#define ADD_ADD(xa)                                                            \
+/* Two i32 binary ops (code.h: I32_ADD_ADD, I32_<A>_<B>), the first's x1
+ * operand read as xa; op1, op2: COMBINE_<OP> below. */
+#define BINOP_PAIR(xa, op1, op2)                                               \
 	{                                                                      \
-		uint32_t r = (uint32_t)(xa) + (uint32_t)Y_SLOT;                \
+		uint32_t r = op1((uint32_t)(xa), (uint32_t)Y_SLOT);            \
 		fp[pc[1].u16[1]] = r;                                          \
-		acc = (uint32_t)((uint32_t)fp[pc[1].u16[0]] + r);              \
+		acc = (uint32_t)op2((uint32_t)fp[pc[1].u16[0]], r);            \
 		D_SLOT = acc;                                                  \
 		vmnext(2);                                                     \
 	}

@@ -494,8 +494,12 @@ vmcase(I32_ADD_C2)
 	D_SLOT = acc;
 	vmnext(4);
 }
-vmcase(I32_ADD_ADD) ADD_ADD(X_SLOT)
-vmcase(I32_ADD_ADD_AX) ADD_ADD(acc)
+vmcase(I32_ADD_ADD) BINOP_PAIR(X_SLOT, COMBINE_ADD, COMBINE_ADD)
+vmcase(I32_ADD_ADD_AX) BINOP_PAIR(acc, COMBINE_ADD, COMBINE_ADD)
+#define WRR_X_BINOP_PAIR(a, b)                                                 \
+	vmcase(I32_##a##_##b) BINOP_PAIR(X_SLOT, COMBINE_##a, COMBINE_##b)
+WRR_IOP_I32_BINOP_PAIRS(WRR_X_BINOP_PAIR)
+#undef WRR_X_BINOP_PAIR
 vmcase(F64_STORE_LOAD)
 {
 	uint64_t ea = effective(X_SLOT, pc[1].u32[0]);
@@ -782,6 +786,8 @@ vmcase(SIMD_MEM) {
 	[WRR_IOP_I32_ADD_C_JUMP_IF_##name] = HNAME(I32_ADD_C_JUMP_IF_##name),  \
 	[WRR_IOP_I32_ADD_C_JUMP_IF_##name##_C] =                               \
 		HNAME(I32_ADD_C_JUMP_IF_##name##_C),
+#define WRR_X_BINOP_PAIR_HANDLER(a, b)                                         \
+	[WRR_IOP_I32_##a##_##b] = HNAME(I32_##a##_##b),
 #define WRR_X_AX_HANDLER(name) [WRR_IOP_##name##_AX] = HNAME(name##_AX),
 #define WRR_X_AY_HANDLER(name) [WRR_IOP_##name##_AY] = HNAME(name##_AY),
 #define WRR_X_JUMP_HANDLERS(name, neg)                                         \
@@ -827,6 +833,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	WRR_IOP_I32_CMPS(WRR_X_ADD_C_JUMP_HANDLERS)
 	[WRR_IOP_COPY_JUMP] = HNAME(COPY_JUMP),
 	[WRR_IOP_COPY2_JUMP] = HNAME(COPY2_JUMP),
+	WRR_IOP_I32_BINOP_PAIRS(WRR_X_BINOP_PAIR_HANDLER)
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
 #pragma clang diagnostic pop
@@ -844,6 +851,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_F64_MUL_UPDATE_HANDLERS
 #undef WRR_X_ADD_LOAD_HANDLER
 #undef WRR_X_ADD_C_JUMP_HANDLERS
+#undef WRR_X_BINOP_PAIR_HANDLER
 #undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED

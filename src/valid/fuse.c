@@ -160,6 +160,18 @@ static uint32_t add_c_jump(uint32_t add, uint32_t jump)
 	return 0;
 }
 
+/* WRR_IOP_I32_<A>_<B> for the i32 op a followed by the i32 op b (of
+ * WRR_IOP_I32_BINOP_PAIRS), or 0. */
+static uint32_t binop_pair(uint32_t a, uint32_t b)
+{
+#define WRR_X_MATCH(op1, op2)                                                  \
+	if (a == WRR_IOP_I32_##op1 && b == WRR_IOP_I32_##op2)                  \
+		return WRR_IOP_I32_##op1##_##op2;
+	WRR_IOP_I32_BINOP_PAIRS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
 /* Fuses the instruction at i with the one at j (its successor, not a
  * branch target) if they form a pair; true if they did. acc_slot: the slot
  * the instruction before i writes (WRR_PATCH_NONE if none), which the
@@ -171,16 +183,18 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 {
 	union wrr_code a = code[i], b = code[j];
 	uint32_t first = a.r.op, second = b.r.op;
-	if (!second_pass && first == WRR_IOP_I32_ADD &&
-	    second == WRR_IOP_I32_ADD &&
+	uint32_t fused = first == WRR_IOP_I32_ADD && second == WRR_IOP_I32_ADD ?
+				 WRR_IOP_I32_ADD_ADD :
+				 binop_pair(first, second);
+	if (!second_pass && fused != 0 &&
 	    (b.r.x == a.r.d || b.r.y == a.r.d)) {
-		/* {ADD, d1, x1, y1} + {ADD, d2, x2, y2}; x1 and y1 swapped
-		 * when y1 is the one the accumulator may hold */
+		/* {A, d1, x1, y1} + {B, d2, x2, y2} (both commutative); x1
+		 * and y1 swapped when y1 is the one the accumulator may hold
+		 * (for ADD_ADD's _AX form) */
 		bool swap = a.r.y == acc_slot && a.r.x != acc_slot;
 		uint16_t x1 = swap ? a.r.y : a.r.x, y1 = swap ? a.r.x : a.r.y;
 		uint16_t other = b.r.x == a.r.d ? b.r.y : b.r.x;
-		code[i].r = (typeof(code[i].r)){WRR_IOP_I32_ADD_ADD, b.r.d, x1,
-						y1};
+		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, x1, y1};
 		code[j].u64 = 0;
 		code[j].u16[0] = other;
 		code[j].u16[1] = a.r.d;
@@ -222,7 +236,7 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 						       WRR_IOP_COPY2_JUMP;
 		return true;
 	}
-	uint32_t fused = add_c_jump(first, second);
+	fused = add_c_jump(first, second);
 	if (fused != 0 && b.r.x == a.r.d) {
 		/* {ADD_C, d1, x1} {c1} + {JUMP_IF, -, d1, y} {target} or
 		 * {JUMP_IF_C, -, d1} {target, c2}: 4 units, the target

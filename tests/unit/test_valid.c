@@ -640,6 +640,15 @@ static const uint8_t m_loop_pairs[] = {
 	0x00, 0x0b, 0x0b, 0x20, 0x02, 0x0b
 };
 
+/* (module (func (param i32 i32 i32) (result i32)
+ *   (i32.xor (i32.and (local.get 0) (local.get 1)) (local.get 2)))) */
+static const uint8_t m_binop_pair[] = {
+	HEADER,
+	0x01, 0x08, 0x01, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x03,
+	0x02, 0x01, 0x00, 0x0a, 0x0c, 0x01, 0x0a, 0x00, 0x20, 0x00, 0x20,
+	0x01, 0x71, 0x20, 0x02, 0x73, 0x0b
+};
+
 /* (module (func (param i32) (block (block (br_table 0 1 2 (local.get 0)))) )) */
 static const uint8_t m_br_table[] = {
 	HEADER,
@@ -907,6 +916,21 @@ static void test_lower_loop_pairs(void **state)
 	wrr_module_free(m);
 }
 
+/* An and whose result an xor consumes: I32_AND_XOR. */
+static void test_lower_binop_pair(void **state)
+{
+	struct wrr_module *m = load_valid(m_binop_pair, sizeof m_binop_pair);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 3);
+	/* fp[3] = fp[0] & fp[1], then fp[3] = fp[2] ^ fp[3] */
+	expect_r(f, 0, WRR_IOP_I32_AND_XOR, 3, 0, 1, 0x1f);
+	assert_int_equal(f->code[1].u16[0], 2);
+	assert_int_equal(f->code[1].u16[1], 3);
+	assert_int_equal(f->code_offsets[1], 0);
+	expect_s(f, 2, WRR_OP_RETURN, 4, 0, 0x23);
+	wrr_module_free(m);
+}
+
 /* br moves values with BR, or is a JUMP when they are in place; code after
  * it is not emitted. */
 static void test_lower_br(void **state)
@@ -1055,6 +1079,7 @@ int main(void)
 		cmocka_unit_test(test_lower_f64_pairs),
 		cmocka_unit_test(test_lower_update_pairs),
 		cmocka_unit_test(test_lower_loop_pairs),
+		cmocka_unit_test(test_lower_binop_pair),
 		cmocka_unit_test(test_lower_br),
 		cmocka_unit_test(test_lower_br_table),
 		cmocka_unit_test(test_lower_br_function),
