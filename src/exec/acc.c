@@ -53,6 +53,9 @@
 	[WRR_IOP_F64_MUL_C_LOAD_##u##_STORE] = WRR_ACC_F64,
 #define ADD_LOAD_RESULT(load) [WRR_IOP_I32_ADD_##load] = WRR_ACC_INT,
 #define BINOP_PAIR_RESULT(a, b) [WRR_IOP_I32_##a##_##b] = WRR_ACC_INT,
+#define F64_LOAD_LOAD_RESULT(b)                                                \
+	[WRR_IOP_F64_LOAD_LOAD_##b##_X] = WRR_ACC_F64,                         \
+	[WRR_IOP_F64_LOAD_LOAD_##b##_Y] = WRR_ACC_F64,
 #define ADD_C_JUMP_RESULT(name, neg)                                           \
 	[WRR_IOP_I32_ADD_C_JUMP_IF_##name] = WRR_ACC_INT,                      \
 	[WRR_IOP_I32_ADD_C_JUMP_IF_##name##_C] = WRR_ACC_INT,
@@ -68,6 +71,7 @@ static const uint8_t results[WRR_IOP_COUNT] = {
 	WRR_IOP_ADD_LOADS(ADD_LOAD_RESULT)
 	WRR_IOP_I32_CMPS(ADD_C_JUMP_RESULT)
 	WRR_IOP_I32_BINOP_PAIRS(BINOP_PAIR_RESULT)
+	WRR_IOP_F64_BINOPS(F64_LOAD_LOAD_RESULT)
 	[WRR_IOP_I32_ADD_C2] = WRR_ACC_INT,
 	[WRR_IOP_F64_STORE_LOAD] = WRR_ACC_F64,
 	[WRR_IOP_I32_ADD_ADD] = WRR_ACC_INT,

@@ -285,6 +285,15 @@
  *       d1; then {offset, dv}; three units unused. The unit holding d1
  *       keeps the load's wasm offset in code_offsets, and a trap of the
  *       load is placed there (the product has been written).
+ *   WRR_IOP_F64_LOAD_LOAD_<OP>_<X|Y>: an f64.load whose value v1 is the
+ *       other operand of the WRR_IOP_F64_LOAD[_A]_<OP>_<X|Y> after it
+ *       (`a[i] - b[j]`): {op, d3, address1, address2}; then u32[0] =
+ *       offset1, u32[1] = offset2; then u16[0] = d1, u16[1] = d2 (the
+ *       loaded values' slots), u32[1] = the second load's _A constant (0
+ *       for a plain load); two units unused: v1 = load into fp[d1], v2 =
+ *       load into fp[d2], then fp[d3] = v2 OP v1 (X) or v1 OP v2 (Y). The
+ *       third unit keeps the second load's wasm offset, and its trap is
+ *       placed there.
  *   WRR_IOP_I32_ADD_<LOAD> for the loads of WRR_IOP_ADD_LOADS: an i32.add
  *       whose result is the address of the load (plain or _A) after it:
  *       {op, d2, x1, y1}; then u32[0] = the _A form's constant (0 for the
@@ -338,6 +347,8 @@
 	WRR_IOP_F64_MUL_LOAD_##u##_STORE, WRR_IOP_F64_MUL_C_LOAD_##u##_STORE,
 #define WRR_X_IOP_ADD_LOAD(load) WRR_IOP_I32_ADD_##load,
 #define WRR_X_IOP_BINOP_PAIR(a, b) WRR_IOP_I32_##a##_##b,
+#define WRR_X_IOP_F64_LOAD_LOAD_OP(op)                                         \
+	WRR_IOP_F64_LOAD_LOAD_##op##_X, WRR_IOP_F64_LOAD_LOAD_##op##_Y,
 #define WRR_X_IOP_ADD_C_JUMP(op, neg)                                          \
 	WRR_IOP_I32_ADD_C_JUMP_IF_##op, WRR_IOP_I32_ADD_C_JUMP_IF_##op##_C,
 
@@ -393,6 +404,7 @@ enum wrr_iop {
 	WRR_IOP_COPY_JUMP,
 	WRR_IOP_COPY2_JUMP,
 	WRR_IOP_I32_BINOP_PAIRS(WRR_X_IOP_BINOP_PAIR)
+	WRR_IOP_F64_BINOPS(WRR_X_IOP_F64_LOAD_LOAD_OP)
 	WRR_IOP_COUNT
 };
 
@@ -414,6 +426,7 @@ enum wrr_iop {
 #undef WRR_X_IOP_ADD_LOAD
 #undef WRR_X_IOP_ADD_C_JUMP
 #undef WRR_X_IOP_BINOP_PAIR
+#undef WRR_X_IOP_F64_LOAD_LOAD_OP
 #undef WRR_X_IOP_AXY
 
 /* Frame slots addressable by an instruction (16-bit slot fields). */

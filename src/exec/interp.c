@@ -695,6 +695,30 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = v;                                                    \
 		vmnext(3);                                                     \
 	}
+/* Two f64 loads, then the op on v2 (a) and v1 (b) for X, the other way
+ * round for Y (code.h: F64_LOAD_LOAD_<OP>_<X|Y>); a trap of the second
+ * load is placed at pc + 2. */
+#define F64_LOAD_LOAD(xa, yb, expr)                                            \
+	{                                                                      \
+		uint64_t ea = effective(X_SLOT, pc[1].u32[0]);                 \
+		if (unlikely(ea + 8 > in->size))                               \
+			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+		uint64_t bits1 = load_u64(data + ea);                          \
+		fp[pc[2].u16[0]] = bits1;                                      \
+		ea = effective((uint32_t)Y_SLOT + pc[2].u32[1], pc[1].u32[1]); \
+		if (unlikely(ea + 8 > in->size))                               \
+			return interp_trap(in, pc + 2, fuel,                   \
+					   WRR_TRAP_MEMORY_OOB);               \
+		uint64_t bits2 = load_u64(data + ea);                          \
+		fp[pc[2].u16[1]] = bits2;                                      \
+		double v1 = f64_of(bits1), v2 = f64_of(bits2);                 \
+		double a = (xa), b = (yb);                                     \
+		F64_RESULT(expr);                                              \
+		vmnext(5);                                                     \
+	}
+#define F64_LOAD_LOAD_OP(name, expr)                                           \
+	vmcase(F64_LOAD_LOAD_##name##_X) F64_LOAD_LOAD(v2, v1, expr)           \
+	vmcase(F64_LOAD_LOAD_##name##_Y) F64_LOAD_LOAD(v1, v2, expr)
 #define F64_LOAD_OP(name, expr)                                                \
 	vmcase(F64_LOAD_##name##_X)                                            \
 		F64_LOAD_THEN(fp[pc->r.y], pc[1].u32[0], pc[1].u32[1], v,      \

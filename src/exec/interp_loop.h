@@ -537,6 +537,10 @@ F64_LOAD_OP_STORE(ADD, a + b)
 F64_LOAD_OP_STORE(SUB, a - b)
 F64_LOAD_OP_STORE(MUL, a * b)
 F64_LOAD_OP_STORE(DIV, a / b)
+F64_LOAD_LOAD_OP(ADD, a + b)
+F64_LOAD_LOAD_OP(SUB, a - b)
+F64_LOAD_LOAD_OP(MUL, a * b)
+F64_LOAD_LOAD_OP(DIV, a / b)
 F64_MUL_OP(ADD, a + b)
 F64_MUL_OP(SUB, a - b)
 F64_MUL_UPDATE_OP(ADD, p + v)
@@ -786,6 +790,9 @@ vmcase(SIMD_MEM) {
 	[WRR_IOP_I32_ADD_C_JUMP_IF_##name] = HNAME(I32_ADD_C_JUMP_IF_##name),  \
 	[WRR_IOP_I32_ADD_C_JUMP_IF_##name##_C] =                               \
 		HNAME(I32_ADD_C_JUMP_IF_##name##_C),
+#define WRR_X_F64_LOAD_LOAD_HANDLERS(name)                                     \
+	[WRR_IOP_F64_LOAD_LOAD_##name##_X] = HNAME(F64_LOAD_LOAD_##name##_X),  \
+	[WRR_IOP_F64_LOAD_LOAD_##name##_Y] = HNAME(F64_LOAD_LOAD_##name##_Y),
 #define WRR_X_BINOP_PAIR_HANDLER(a, b)                                         \
 	[WRR_IOP_I32_##a##_##b] = HNAME(I32_##a##_##b),
 #define WRR_X_AX_HANDLER(name) [WRR_IOP_##name##_AX] = HNAME(name##_AX),
@@ -834,6 +841,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 	[WRR_IOP_COPY_JUMP] = HNAME(COPY_JUMP),
 	[WRR_IOP_COPY2_JUMP] = HNAME(COPY2_JUMP),
 	WRR_IOP_I32_BINOP_PAIRS(WRR_X_BINOP_PAIR_HANDLER)
+	WRR_IOP_F64_BINOPS(WRR_X_F64_LOAD_LOAD_HANDLERS)
 	[WRR_IOP_TABLE_SIZE ... 2 * WRR_IOP_TABLE_SIZE - 1] = HNAME(out_of_fuel),
 };
 #pragma clang diagnostic pop
@@ -852,6 +860,7 @@ static wrr_handler *const INTERP_LOOP_TABLE[2 * WRR_IOP_TABLE_SIZE] = {
 #undef WRR_X_ADD_LOAD_HANDLER
 #undef WRR_X_ADD_C_JUMP_HANDLERS
 #undef WRR_X_BINOP_PAIR_HANDLER
+#undef WRR_X_F64_LOAD_LOAD_HANDLERS
 #undef WRR_X_F64_LOAD_OP_HANDLERS
 #undef WRR_X_AY_HANDLER
 #undef NOT_EMITTED

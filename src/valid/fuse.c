@@ -160,6 +160,29 @@ static uint32_t add_c_jump(uint32_t add, uint32_t jump)
 	return 0;
 }
 
+/* WRR_IOP_F64_LOAD_LOAD_<OP>_<X|Y> for an f64.load followed by the pair
+ * load_op (F64_LOAD[_A]_<OP>_<X|Y>; *plain set for the plain load), or
+ * 0. */
+static uint32_t f64_load_load(uint32_t load, uint32_t load_op, bool *plain)
+{
+	if (load != WRR_IOP_F64_LOAD)
+		return 0;
+#define WRR_X_MATCH(name)                                                      \
+	if (load_op == WRR_IOP_F64_LOAD_##name##_X ||                          \
+	    load_op == WRR_IOP_F64_LOAD_A_##name##_X) {                        \
+		*plain = load_op == WRR_IOP_F64_LOAD_##name##_X;               \
+		return WRR_IOP_F64_LOAD_LOAD_##name##_X;                       \
+	}                                                                      \
+	if (load_op == WRR_IOP_F64_LOAD_##name##_Y ||                          \
+	    load_op == WRR_IOP_F64_LOAD_A_##name##_Y) {                        \
+		*plain = load_op == WRR_IOP_F64_LOAD_##name##_Y;               \
+		return WRR_IOP_F64_LOAD_LOAD_##name##_Y;                       \
+	}
+	WRR_IOP_F64_BINOPS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+	return 0;
+}
+
 /* WRR_IOP_I32_<A>_<B> for the i32 op a followed by the i32 op b (of
  * WRR_IOP_I32_BINOP_PAIRS), or 0. */
 static uint32_t binop_pair(uint32_t a, uint32_t b)
@@ -264,6 +287,27 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j + 1].u64 = 0;
 		return true;
 	}
+	bool plain = false;
+	fused = f64_load_load(first, second, &plain);
+	if (fused != 0 && b.r.x == a.r.d && b.r.y != a.r.d) {
+		/* {LOAD, d1, address1} {offset1} + {LOAD_OP, d3, other = d1,
+		 * address2} {offset2, d2} {-} or {LOAD_A_OP, d3, d1,
+		 * address2} {c, offset2} {d2}: 5 units */
+		uint32_t offset2 = plain ? code[j + 1].u32[0] :
+					   code[j + 1].u32[1];
+		uint32_t d2 = plain ? code[j + 1].u32[1] : code[j + 2].u32[0];
+		uint32_t c = plain ? 0 : code[j + 1].u32[0];
+		code[i].r = (typeof(code[i].r)){(uint16_t)fused, b.r.d, a.r.x,
+						b.r.y};
+		code[i + 1].u32[1] = offset2;
+		code[j].u64 = 0;
+		code[j].u16[0] = a.r.d;
+		code[j].u16[1] = (uint16_t)d2;
+		code[j].u32[1] = c;
+		code[j + 1].u64 = 0;
+		code[j + 2].u64 = 0;
+		return true;
+	}
 	fused = f64_load_op_store(first);
 	if (fused != 0 && second == WRR_IOP_F64_STORE && b.r.x == a.r.y &&
 	    code[j + 1].u32[0] == code[i + 1].u32[0] && b.r.y == a.r.d &&
@@ -290,7 +334,6 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j].u16[1] = first == WRR_IOP_F64_MUL_C ? 0 : a.r.d;
 		return true;
 	}
-	bool plain = false;
 	fused = add_load(first, second, &plain);
 	if (fused != 0 && b.r.x == a.r.d) {
 		/* {ADD, d1, x1, y1} + {LOAD, d2, d1} {offset} or {LOAD_A, d2,
@@ -400,6 +443,12 @@ static bool traps_in_second(uint32_t op)
 	if (op == WRR_IOP_I32_ADD_##load)                                      \
 		return true;
 	WRR_IOP_ADD_LOADS(WRR_X_MATCH)
+#undef WRR_X_MATCH
+#define WRR_X_MATCH(name)                                                      \
+	if (op == WRR_IOP_F64_LOAD_LOAD_##name##_X ||                          \
+	    op == WRR_IOP_F64_LOAD_LOAD_##name##_Y)                            \
+		return true;
+	WRR_IOP_F64_BINOPS(WRR_X_MATCH)
 #undef WRR_X_MATCH
 	return false;
 }

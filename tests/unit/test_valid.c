@@ -649,6 +649,17 @@ static const uint8_t m_binop_pair[] = {
 	0x01, 0x71, 0x20, 0x02, 0x73, 0x0b
 };
 
+/* (module (memory 1) (func (param i32 i32) (result f64)
+ *   (f64.sub (f64.load (local.get 0))
+ *            (f64.load offset=8 (i32.add (local.get 1) (i32.const 16)))))) */
+static const uint8_t m_load_load[] = {
+	HEADER,
+	0x01, 0x07, 0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7c, 0x03, 0x02,
+	0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a, 0x12, 0x01, 0x10,
+	0x00, 0x20, 0x00, 0x2b, 0x03, 0x00, 0x20, 0x01, 0x41, 0x10, 0x6a,
+	0x2b, 0x03, 0x08, 0xa1, 0x0b
+};
+
 /* (module (func (param i32) (block (block (br_table 0 1 2 (local.get 0)))) )) */
 static const uint8_t m_br_table[] = {
 	HEADER,
@@ -931,6 +942,29 @@ static void test_lower_binop_pair(void **state)
 	wrr_module_free(m);
 }
 
+/* Two f64 loads and a sub of their values: F64_LOAD_LOAD_SUB_Y, the
+ * second load's trap placed at its own unit. */
+static void test_lower_load_load(void **state)
+{
+	struct wrr_module *m = load_valid(m_load_load, sizeof m_load_load);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 6);
+	/* v1 = load fp[0] + 0 into 2; v2 = load (fp[1] + 16) + 8 into 3;
+	 * fp[2] = v1 - v2 */
+	expect_r(f, 0, WRR_IOP_F64_LOAD_LOAD_SUB_Y, 2, 0, 1, 0x21);
+	assert_int_equal(f->code[1].u32[0], 0);
+	assert_int_equal(f->code[1].u32[1], 8);
+	assert_int_equal(f->code[2].u16[0], 2);
+	assert_int_equal(f->code[2].u16[1], 3);
+	assert_int_equal(f->code[2].u32[1], 16);
+	assert_int_equal(f->code_offsets[2], 0x29);
+	assert_int_equal(f->code[3].u64, 0);
+	assert_int_equal(f->code[4].u64, 0);
+	assert_int_equal(f->code_offsets[4], 0);
+	expect_s(f, 5, WRR_OP_RETURN, 3, 0, 0x2d);
+	wrr_module_free(m);
+}
+
 /* br moves values with BR, or is a JUMP when they are in place; code after
  * it is not emitted. */
 static void test_lower_br(void **state)
@@ -1080,6 +1114,7 @@ int main(void)
 		cmocka_unit_test(test_lower_update_pairs),
 		cmocka_unit_test(test_lower_loop_pairs),
 		cmocka_unit_test(test_lower_binop_pair),
+		cmocka_unit_test(test_lower_load_load),
 		cmocka_unit_test(test_lower_br),
 		cmocka_unit_test(test_lower_br_table),
 		cmocka_unit_test(test_lower_br_function),

@@ -265,6 +265,20 @@
     (i32.add (local.get 1) (local.tee 2 (i32.and (local.get 0) (local.get 1))))
     (i32.mul (local.get 2) (i32.const 1000))
     (i32.add))
+  ;; two f64 loads and arithmetic on both (a[i] - b[j]), the second load
+  ;; plain or with an added constant, its value on either side
+  (func (export "load_load_sub") (param i32 i32) (result f64)
+    (f64.sub (f64.load (local.get 0)) (f64.load offset=8 (local.get 1))))
+  (func (export "load_load_a_div") (param i32 i32) (result f64)
+    (f64.div (f64.load (local.get 0)) (f64.load (i32.add (local.get 1) (i32.const -8)))))
+  (func (export "load_load_sub_x") (param i32 i32) (result f64) (local f64)
+    (local.set 2 (f64.load (local.get 0)))
+    (f64.sub (f64.load (local.get 1)) (local.get 2)))
+  ;; the second load traps after the first wrote its value
+  (func (export "load_load_trap") (param i32 i32) (result f64) (local f64)
+    (block (result f64)
+      (drop (f64.mul (local.tee 2 (f64.load (local.get 0))) (f64.load (local.get 1))))
+      (local.get 2)))
   ;; a signalling NaN's bits survive load -> store (through facc)
   (func (export "copy_bits") (param i32 i32) (result i64)
     (f64.store (local.get 1) (f64.load (local.get 0)))
@@ -416,6 +430,17 @@
 (assert_return (invoke "xor_xor_self" (i32.const 0x1234) (i32.const 0x4321)) (i32.const 0))
 ;; 6 & 3 = 2; 3 + 2 = 5; 5 + 2000
 (assert_return (invoke "and_add_tee" (i32.const 6) (i32.const 3)) (i32.const 2005))
+(invoke "set64" (i32.const 192) (i64.const 0x4024000000000000)) ;; 10
+(invoke "set64" (i32.const 200) (i64.const 0x4004000000000000)) ;; 2.5
+(assert_return (invoke "load_load_sub" (i32.const 192) (i32.const 192)) (f64.const 7.5))
+(assert_return (invoke "load_load_a_div" (i32.const 192) (i32.const 208)) (f64.const 4))
+(assert_return (invoke "load_load_a_div" (i32.const 200) (i32.const 200)) (f64.const 0.25))
+(assert_return (invoke "load_load_sub_x" (i32.const 192) (i32.const 200)) (f64.const -7.5))
+(assert_trap (invoke "load_load_sub" (i32.const 65536) (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "load_load_sub" (i32.const 0) (i32.const 65528)) "out of bounds memory access")
+;; -8 + 4 wraps to -4: out of bounds
+(assert_trap (invoke "load_load_a_div" (i32.const 0) (i32.const 4)) "out of bounds memory access")
+(assert_trap (invoke "load_load_trap" (i32.const 192) (i32.const 65529)) "out of bounds memory access")
 (invoke "set64" (i32.const 40) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "copy_bits" (i32.const 40) (i32.const 48)) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "nan_bits" (i32.const 40)) (i64.const 0x7ff8000000000000))
