@@ -8,9 +8,10 @@
  * constant) combined by xor/or/add/and (hashes; wasi-libc's memcpy on
  * unaligned data), an induction variable's increment and the loop's exit
  * test, an i32.add computing a load's address (array indexing), an f64
- * load used by arithmetic, a product added or subtracted (floating-point
- * kernels), `a[i] += x * y` as one load-op-store, two additions of
- * constants, two additions (sums), an f64 store and the next f64 load
+ * load used by arithmetic (also two loads: `a[i] - b[j]`), a product added
+ * or subtracted (floating-point kernels), `a[i] += x * y` as one
+ * load-op-store, two additions of constants, two of add/and/or/xor (sums;
+ * bit mixing), an f64 store and the next f64 load
  * (updates of a struct's fields). Some fused pairs are fused again with
  * their neighbour in a later pass (three to five instructions).
  *
