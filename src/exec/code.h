@@ -201,7 +201,7 @@
 	X(I32_LOAD16_U_A) X(I64_LOAD8_S_A) X(I64_LOAD8_U_A)                    \
 	X(I64_LOAD16_S_A) X(I64_LOAD16_U_A) X(I64_LOAD32_S_A)                  \
 	X(I64_LOAD32_U_A) X(F32_STORE) X(F32_STORE_A) X(JUMP_IF_ZERO)          \
-	X(JUMP_IF_NONZERO) X(BR_IF) X(I32_ADD_ADD)
+	X(JUMP_IF_NONZERO) X(BR_IF) X(I32_ADD_ADD) X(I32_ADD3)
 
 /* Fused pairs (src/valid/fuse.c): two adjacent instructions of one basic
  * block that run as one (one dispatch, one unit of progress). Each does
@@ -252,6 +252,11 @@
  *       operand o, u16[1] = d1: fp[d1] = x1 + y1, then fp[d2] = fp[o] +
  *       fp[d1]. Lowering puts in x1 the operand that the instruction before
  *       produced, so that the accumulator form _AX (x1 from acc) applies.
+ *   WRR_IOP_I32_ADD3: an I32_ADD_ADD and an i32.add reading its result
+ *       (sums of four values): {op, d3, x1, y1}; extra unit u16[0] = o,
+ *       u16[1] = d1, u16[2] = o3 (the third add's other operand), u16[3]
+ *       = d2: fp[d1] = x1 + y1, fp[d2] = fp[o] + fp[d1], then fp[d3] =
+ *       fp[o3] + fp[d2]. Accumulator form _AX as I32_ADD_ADD's.
  *   WRR_IOP_I32_<A>_<B> for the pairs of WRR_IOP_I32_BINOP_PAIRS: the same
  *       for other pairs of i32.add/and/or/xor (bit mixing: SHA-2's choice
  *       and majority), without an accumulator form: fp[d1] = x1 <A> y1,
@@ -392,6 +397,7 @@ enum wrr_iop {
 	WRR_IOP_I32_ADD_C2,
 	WRR_IOP_F64_STORE_LOAD,
 	WRR_IOP_I32_ADD_ADD,
+	WRR_IOP_I32_ADD3,
 	WRR_IOP_I32_SHIFT_COMBINE(WRR_X_IOP_SHIFT_COMBINE)
 	WRR_IOP_I32_SHIFT2_COMBINE(WRR_X_IOP_SHIFT2_COMBINE)
 	WRR_IOP_I32_SHIFT3_XOR(WRR_X_IOP_SHIFT3_XOR)

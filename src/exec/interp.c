@@ -572,6 +572,17 @@ static inline enum wrr_status enter(struct interp *in,
 		D_SLOT = acc;                                                  \
 		vmnext(2);                                                     \
 	}
+/* Three i32.add (code.h: I32_ADD3), the first's x1 operand read as xa. */
+#define ADD3(xa)                                                               \
+	{                                                                      \
+		uint32_t r = (uint32_t)(xa) + (uint32_t)Y_SLOT;                \
+		fp[pc[1].u16[1]] = r;                                          \
+		r = (uint32_t)fp[pc[1].u16[0]] + r;                            \
+		fp[pc[1].u16[3]] = r;                                          \
+		acc = (uint32_t)((uint32_t)fp[pc[1].u16[2]] + r);              \
+		D_SLOT = acc;                                                  \
+		vmnext(3);                                                     \
+	}
 /* The xor of three rotates / shifts by constants: see code.h. Fusing made
  * sure that no operand is read after an earlier part wrote its slot and
  * that d1 != d2, d3 != d4, so the results are computed in registers and

@@ -224,6 +224,16 @@ static bool fuse(union wrr_code *code, uint32_t i, uint32_t j,
 		code[j].u16[1] = a.r.d;
 		return true;
 	}
+	if (first == WRR_IOP_I32_ADD_ADD && second == WRR_IOP_I32_ADD &&
+	    (b.r.x == a.r.d || b.r.y == a.r.d)) {
+		/* {ADD_ADD, d2, x1, y1} {o, d1} + {ADD, d3, x3, y3}: 3 units */
+		code[i].r.op = WRR_IOP_I32_ADD3;
+		code[i].r.d = b.r.d;
+		code[i + 1].u16[2] = b.r.x == a.r.d ? b.r.y : b.r.x;
+		code[i + 1].u16[3] = a.r.d;
+		code[j].u64 = 0;
+		return true;
+	}
 	if (second_pass && first == WRR_IOP_COPY2 &&
 	    (second == WRR_IOP_COPY || second == WRR_IOP_COPY2)) {
 		/* {COPY2, d1, x1, d2} {x2} + {COPY, d3, x3} (1 unit) or

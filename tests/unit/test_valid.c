@@ -660,6 +660,19 @@ static const uint8_t m_load_load[] = {
 	0x2b, 0x03, 0x08, 0xa1, 0x0b
 };
 
+/* (module (func (param i32 i32 i32 i32) (result i32)
+ *   (i32.add (i32.add (i32.add (i32.mul (local.get 0) (i32.const 3))
+ *                              (local.get 1))
+ *                     (local.get 2))
+ *            (local.get 3)))) */
+static const uint8_t m_add3[] = {
+	HEADER,
+	0x01, 0x09, 0x01, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,
+	0x03, 0x02, 0x01, 0x00, 0x0a, 0x12, 0x01, 0x10, 0x00, 0x20, 0x00,
+	0x41, 0x03, 0x6c, 0x20, 0x01, 0x6a, 0x20, 0x02, 0x6a, 0x20, 0x03,
+	0x6a, 0x0b
+};
+
 /* (module (func (param i32) (block (block (br_table 0 1 2 (local.get 0)))) )) */
 static const uint8_t m_br_table[] = {
 	HEADER,
@@ -965,6 +978,26 @@ static void test_lower_load_load(void **state)
 	wrr_module_free(m);
 }
 
+/* Three additions after a multiplication: I32_ADD3 in its accumulator
+ * form (x1 is the product). */
+static void test_lower_add3(void **state)
+{
+	struct wrr_module *m = load_valid(m_add3, sizeof m_add3);
+	const struct wrr_code_func *f = &m->bodies[0].code;
+	assert_int_equal(f->code_len, 6);
+	expect_r(f, 0, WRR_IOP_I32_MUL_C, 4, 0, 0, 0x20);
+	/* fp[4] = acc + fp[1]; fp[4] = fp[2] + fp[4]; fp[4] = fp[3] + fp[4] */
+	expect_r(f, 2, WRR_IOP_I32_ADD3_AX, 4, 4, 1, 0x23);
+	assert_int_equal(f->code[3].u16[0], 2);
+	assert_int_equal(f->code[3].u16[1], 4);
+	assert_int_equal(f->code[3].u16[2], 3);
+	assert_int_equal(f->code[3].u16[3], 4);
+	assert_int_equal(f->code[4].u64, 0);
+	assert_int_equal(f->code_offsets[4], 0);
+	expect_s(f, 5, WRR_OP_RETURN, 5, 0, 0x2a);
+	wrr_module_free(m);
+}
+
 /* br moves values with BR, or is a JUMP when they are in place; code after
  * it is not emitted. */
 static void test_lower_br(void **state)
@@ -1115,6 +1148,7 @@ int main(void)
 		cmocka_unit_test(test_lower_loop_pairs),
 		cmocka_unit_test(test_lower_binop_pair),
 		cmocka_unit_test(test_lower_load_load),
+		cmocka_unit_test(test_lower_add3),
 		cmocka_unit_test(test_lower_br),
 		cmocka_unit_test(test_lower_br_table),
 		cmocka_unit_test(test_lower_br_function),

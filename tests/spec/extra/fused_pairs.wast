@@ -279,6 +279,14 @@
     (block (result f64)
       (drop (f64.mul (local.tee 2 (f64.load (local.get 0))) (f64.load (local.get 1))))
       (local.get 2)))
+  ;; three additions in a chain (a sum of four), with the accumulator
+  ;; form, a wrapping sum and a middle result kept in a local
+  (func (export "add4") (param i32 i32 i32 i32) (result i32)
+    (i32.add (local.get 3) (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2))))
+  (func (export "add4_acc") (param i32 i32 i32 i32) (result i32)
+    (i32.add (i32.add (i32.add (i32.mul (local.get 0) (i32.const 3)) (local.get 1)) (local.get 2)) (local.get 3)))
+  (func (export "add4_tee") (param i32 i32 i32) (result i32) (local i32)
+    (i32.add (local.tee 3 (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1)))) (local.get 3)))
   ;; a signalling NaN's bits survive load -> store (through facc)
   (func (export "copy_bits") (param i32 i32) (result i64)
     (f64.store (local.get 1) (f64.load (local.get 0)))
@@ -441,6 +449,10 @@
 ;; -8 + 4 wraps to -4: out of bounds
 (assert_trap (invoke "load_load_a_div" (i32.const 0) (i32.const 4)) "out of bounds memory access")
 (assert_trap (invoke "load_load_trap" (i32.const 192) (i32.const 65529)) "out of bounds memory access")
+(assert_return (invoke "add4" (i32.const 1) (i32.const 20) (i32.const 300) (i32.const 4000)) (i32.const 4321))
+(assert_return (invoke "add4" (i32.const 0x7fffffff) (i32.const 1) (i32.const 0x7fffffff) (i32.const 2)) (i32.const 1))
+(assert_return (invoke "add4_acc" (i32.const 5) (i32.const 20) (i32.const 300) (i32.const 4000)) (i32.const 4335))
+(assert_return (invoke "add4_tee" (i32.const 1) (i32.const 2) (i32.const 3)) (i32.const 12))
 (invoke "set64" (i32.const 40) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "copy_bits" (i32.const 40) (i32.const 48)) (i64.const 0x7ff0000000000001))
 (assert_return (invoke "nan_bits" (i32.const 40)) (i64.const 0x7ff8000000000000))
