@@ -476,7 +476,8 @@ static void fuse_pass(struct wrr_emitter *e, bool second_pass)
 		if (prev != WRR_PATCH_NONE && !(e->flags[i] & WRR_UNIT_TARGET) &&
 		    fuse(e->code, prev, i, acc_slot, second_pass)) {
 			/* i is now inside the fused instruction at prev;
-			 * STORE_LOAD places a trap of its load at i. */
+			 * some place a trap of their second part at i
+			 * (traps_in_second). */
 			e->flags[i] &= (uint8_t)~WRR_UNIT_START;
 			if (!traps_in_second(e->code[prev].r.op))
 				e->offsets[i] = 0;
