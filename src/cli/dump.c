@@ -371,7 +371,9 @@ int wrr_cmd_dump(int argc, char **argv)
 			       "chunk starts, and the file size.\n");
 			return 0;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "wrr: error: dump: unknown option %s\n",
+			fprintf(stderr,
+				"wrr: error: dump: unknown option '%s' (see "
+				"--help)\n",
 				argv[i]);
 			return WRR_EXIT_USAGE;
 		} else if (path == NULL) {
@@ -416,7 +418,7 @@ int wrr_cmd_dump(int argc, char **argv)
 	fflush(stdout);
 	int rc = 0;
 	if (n == WRR_TRACE_CUT) {
-		fprintf(stderr, "wrr: %s: trace ends after event %" PRIu64
+		fprintf(stderr, "wrr: error: %s: trace ends after event %" PRIu64
 				" (recording was cut short)\n",
 			path, wrr_trace_reader_events(r));
 		rc = WRR_EXIT_ERROR;

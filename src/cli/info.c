@@ -6,8 +6,8 @@
  * ended.
  *
  * Exit status: 0 for a complete trace; 1 when cut short (the summary of
- * what could be read is printed, and "wrr: TRACE: trace ends after event N
- * (recording was cut short)" on stderr, as `wrr dump` does) or corrupt
+ * what could be read is printed, and "wrr: error: TRACE: trace ends after
+ * event N (recording was cut short)" on stderr, as `wrr dump` does) or corrupt
  * (the one-line error on stderr).
  */
 #include <inttypes.h>
@@ -202,7 +202,7 @@ int wrr_cmd_info(int argc, char **argv)
 		       " (recording was cut short)\n",
 		       wrr_trace_reader_events(r));
 		fflush(stdout);
-		fprintf(stderr, "wrr: %s: trace ends after event %" PRIu64
+		fprintf(stderr, "wrr: error: %s: trace ends after event %" PRIu64
 				" (recording was cut short)\n",
 			path, wrr_trace_reader_events(r));
 		rc = WRR_EXIT_ERROR;

@@ -85,7 +85,9 @@ static int parse(int argc, char **argv, struct replay_opts *o)
 			usage(stdout);
 			return 0;
 		} else {
-			fprintf(stderr, "wrr: error: replay: unknown option %s\n",
+			fprintf(stderr,
+				"wrr: error: replay: unknown option '%s' (see "
+				"--help)\n",
 				a);
 			return WRR_EXIT_USAGE;
 		}
@@ -352,7 +354,8 @@ int wrr_cmd_replay(int argc, char **argv)
 		break;
 	}
 	case WRR_REPLAY_CUT:
-		fprintf(stderr, "wrr: %s\n", wrr_replayer_message(rp));
+		fprintf(stderr, "wrr: error: %s: %s\n", o.trace,
+			wrr_replayer_message(rp));
 		rc = WRR_EXIT_ERROR;
 		break;
 	case WRR_REPLAY_BAD_TRACE:

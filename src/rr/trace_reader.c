@@ -603,6 +603,11 @@ enum wrr_status wrr_trace_reader_open(const char *path,
 		return wrr_error_set(err, WRR_HOST, "cannot stat trace: %s",
 				     strerror(e));
 	}
+	if (S_ISDIR(sb.st_mode)) {
+		close(fd);
+		return wrr_error_set(err, WRR_HOST, "cannot open trace: %s",
+				     strerror(EISDIR));
+	}
 	struct wrr_trace_reader *r = calloc(1, sizeof *r);
 	if (r == NULL) {
 		close(fd);

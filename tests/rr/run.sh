@@ -264,7 +264,7 @@ for off in $offsets; do
 	robust_one "cut at chunk boundary $off" "$R/cut.wrr"
 	if [ "$off" -gt 12 -a "$off" -lt "$size" ]; then
 		check "cut at $off: message: $(cat "$R/cut.err")" \
-			grep -q '^wrr: trace ends after event [0-9]* (recording was cut short)$' \
+			grep -q '^wrr: error: .*: trace ends after event [0-9]* (recording was cut short)$' \
 			"$R/cut.err"
 		check "cut at $off: output is not a prefix" \
 			cmp -s "$R/cut.out" <(head -c "$(stat -c %s "$R/cut.out")" "$R/full.out")
@@ -273,7 +273,7 @@ for off in $offsets; do
 			rc=$?
 			check "$cmd cut at $off: exit status $rc, want 1" [ $rc -eq 1 ]
 			check "$cmd cut at $off: stderr: $(cat "$R/cut.err")" \
-				grep -q '^wrr: .*cut.wrr: trace ends after event [0-9]* (recording was cut short)$' \
+				grep -q '^wrr: error: .*cut.wrr: trace ends after event [0-9]* (recording was cut short)$' \
 				"$R/cut.err"
 			check "$cmd cut at $off: not one line on stderr" \
 				[ "$(wc -l <"$R/cut.err")" -eq 1 ]
@@ -326,7 +326,7 @@ check "replay from a pipe: $(cat "$R/pipe.err"), from the file: $(cat "$R/file.e
 	cmp -s "$R/file.err" "$R/pipe.err"
 head -c $((size / 2)) "$R/full.wrr" | "$WRR" replay /dev/stdin >/dev/null 2>"$R/cut.err"
 check "cut trace from a pipe: message: $(cat "$R/cut.err")" \
-	grep -q '^wrr: trace ends after event [0-9]* (recording was cut short)$' "$R/cut.err"
+	grep -q '^wrr: error: .*: trace ends after event [0-9]* (recording was cut short)$' "$R/cut.err"
 # another module's trace with this module
 "$WRR" replay "$R/full.wrr" "$B/compute.wasm" >/dev/null 2>"$R/cut.err"
 check "foreign module refused" grep -q 'is not the recorded module' "$R/cut.err"
@@ -441,7 +441,7 @@ wait $pid 2>/dev/null
 rc=$?
 check "killed recorder: replay rc $rc, want 1" [ $rc -eq 1 ]
 check "killed recorder: message: $(cat "$K/k.err")" \
-	grep -q '^wrr: trace ends after event [0-9]* (recording was cut short)$' "$K/k.err"
+	grep -q '^wrr: error: .*: trace ends after event [0-9]* (recording was cut short)$' "$K/k.err"
 check "killed recorder: replay output not a prefix of the recording's" \
 	cmp -s "$K/k.rep" <(head -c "$(stat -c %s "$K/k.rep")" "$K/k.out")
 check "killed recorder: replayed too little ($(wc -l <"$K/k.rep") lines)" \
