@@ -308,7 +308,10 @@ static inline enum wrr_status enter(struct interp *in,
 		pc += (n);                                                     \
 		vmdispatch();                                                  \
 	} while (0)
-#define vmtrap(t) return interp_trap(in, pc, fuel, (t))
+#define vmtrap(t) vmtrap_at(0, t)
+/* A trap of the part of a fused instruction whose wasm instruction began k
+ * units after pc (that unit keeps its wasm offset, code.h). */
+#define vmtrap_at(k, t) return interp_trap(in, pc + (k), fuel, (t))
 
 /* Shapes of the r-form instructions (code.h): operands a (and b) are read
  * before the result is written to fp[d]. An operand is its slot (X_SLOT,
@@ -626,28 +629,32 @@ static inline enum wrr_status enter(struct interp *in,
 		F64_RESULT(expr);                                              \
 		vmnext(3);                                                     \
 	}
-/* F64_LOAD_THEN, then the f64.store of the result back to the same
- * address (code.h: WRR_IOP_F64_LOAD_<OP>_<X|Y>_STORE); the load's check
- * covers the store. */
-#define F64_LOAD_THEN_STORE(xa, yb, expr)                                      \
+/* An update of the f64 at fp[address] + offset, the load's trap placed at
+ * pc + at: v = load into fp[dv], fp[d] = expr of a and b, stored back to the
+ * same bytes (the load's check covers the store); n units in all. */
+#define F64_UPDATE(at, address, offset, dv, xa, yb, expr, n)                   \
 	{                                                                      \
-		uint64_t ea = effective(fp[pc->r.y], pc[1].u32[0]);            \
+		uint64_t ea = effective(fp[address], offset);                  \
 		if (unlikely(ea + 8 > in->size))                               \
-			vmtrap(WRR_TRAP_MEMORY_OOB);                           \
+			vmtrap_at(at, WRR_TRAP_MEMORY_OOB);                    \
 		uint64_t bits = load_u64(data + ea);                           \
-		fp[pc[1].u32[1]] = bits;                                       \
+		fp[dv] = bits;                                                 \
 		double v = f64_of(bits);                                       \
 		double a = (xa), b = (yb);                                     \
 		F64_RESULT(expr);                                              \
 		bits = f64_bits(facc);                                         \
 		memcpy(data + ea, &bits, 8);                                   \
-		vmnext(5);                                                     \
+		vmnext(n);                                                     \
 	}
+/* A load-op pair and the f64.store of its result back to the same address
+ * (code.h: WRR_IOP_F64_LOAD_<OP>_<X|Y>_STORE). */
 #define F64_LOAD_OP_STORE(name, expr)                                          \
 	vmcase(F64_LOAD_##name##_X_STORE)                                      \
-		F64_LOAD_THEN_STORE(v, f64_of(fp[pc->r.x]), expr)              \
+		F64_UPDATE(0, pc->r.y, pc[1].u32[0], pc[1].u32[1], v,          \
+			   f64_of(fp[pc->r.x]), expr, 5)                       \
 	vmcase(F64_LOAD_##name##_Y_STORE)                                      \
-		F64_LOAD_THEN_STORE(f64_of(fp[pc->r.x]), v, expr)
+		F64_UPDATE(0, pc->r.y, pc[1].u32[0], pc[1].u32[1],             \
+			   f64_of(fp[pc->r.x]), v, expr, 5)
 /* An f64.mul into fp[d1], then the op with the product p as its first (X)
  * or second (Y) operand and fp[o] as the other (code.h). */
 #define F64_MUL_THEN(xa, yb, expr)                                             \
@@ -662,34 +669,23 @@ static inline enum wrr_status enter(struct interp *in,
 #define F64_MUL_OP(name, expr)                                                 \
 	vmcase(F64_MUL_##name##_X) F64_MUL_THEN(p, o, expr)                    \
 	vmcase(F64_MUL_##name##_Y) F64_MUL_THEN(o, p, expr)
-/* An f64 product p (already in fp[d1]), then the update of the f64 at
- * fp[address] + offset (the slot of the unit at pc + at, the load's, which
- * also takes a trap): v = load into fp[dv], fp[d2] = expr, stored back. */
-#define F64_MUL_UPDATE(at, address, d1, offset, dv, product, expr)             \
+/* An f64 product p into fp[d1], then F64_UPDATE with p as the other
+ * operand, its load the unit at pc + at (code.h). */
+#define F64_MUL_UPDATE(at, address, d1, offset, dv, product, xa, yb, expr)     \
 	{                                                                      \
 		double p = f64_canonical(product);                             \
 		fp[d1] = f64_bits(p);                                          \
-		uint64_t ea = effective(fp[address], offset);                  \
-		if (unlikely(ea + 8 > in->size))                               \
-			return interp_trap(in, pc + (at), fuel,                \
-					   WRR_TRAP_MEMORY_OOB);               \
-		uint64_t bits = load_u64(data + ea);                           \
-		fp[dv] = bits;                                                 \
-		double v = f64_of(bits);                                       \
-		F64_RESULT(expr);                                              \
-		bits = f64_bits(facc);                                         \
-		memcpy(data + ea, &bits, 8);                                   \
-		vmnext((at) + 5);                                              \
+		F64_UPDATE(at, address, offset, dv, xa, yb, expr, (at) + 5)    \
 	}
-#define F64_MUL_UPDATE_OP(u, expr)                                             \
+#define F64_MUL_UPDATE_OP(u, xa, yb, expr)                                     \
 	vmcase(F64_MUL_LOAD_##u##_STORE)                                       \
 		F64_MUL_UPDATE(1, pc[1].u16[0], pc[1].u16[1], pc[2].u32[0],    \
 			       pc[2].u32[1], f64_of(X_SLOT) * f64_of(Y_SLOT),  \
-			       expr)                                           \
+			       xa, yb, expr)                                   \
 	vmcase(F64_MUL_C_LOAD_##u##_STORE)                                     \
 		F64_MUL_UPDATE(2, pc->r.y, pc[2].u16[0], pc[3].u32[0],         \
 			       pc[3].u32[1], f64_of(X_SLOT) * f64_of(C_U64),   \
-			       expr)
+			       xa, yb, expr)
 /* An i32.add into fp[d1], then a load at that address (code.h): the _A
  * form's constant is 0 for a plain load; a trap is placed at pc + 1. */
 #define ADD_LOAD(n, expr, result)                                              \
@@ -698,8 +694,7 @@ static inline enum wrr_status enter(struct interp *in,
 		fp[pc[2].u16[0]] = sum;                                        \
 		uint64_t ea = effective(sum + pc[1].u32[0], pc[1].u32[1]);     \
 		if (unlikely(ea + (n) > in->size))                             \
-			return interp_trap(in, pc + 1, fuel,                   \
-					   WRR_TRAP_MEMORY_OOB);               \
+			vmtrap_at(1, WRR_TRAP_MEMORY_OOB);                     \
 		const uint8_t *p = data + ea;                                  \
 		uint64_t v = (expr);                                           \
 		result;                                                        \
@@ -718,8 +713,7 @@ static inline enum wrr_status enter(struct interp *in,
 		fp[pc[2].u16[0]] = bits1;                                      \
 		ea = effective((uint32_t)Y_SLOT + pc[2].u32[1], pc[1].u32[1]); \
 		if (unlikely(ea + 8 > in->size))                               \
-			return interp_trap(in, pc + 2, fuel,                   \
-					   WRR_TRAP_MEMORY_OOB);               \
+			vmtrap_at(2, WRR_TRAP_MEMORY_OOB);                     \
 		uint64_t bits2 = load_u64(data + ea);                          \
 		fp[pc[2].u16[1]] = bits2;                                      \
 		double v1 = f64_of(bits1), v2 = f64_of(bits2);                 \

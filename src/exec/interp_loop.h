@@ -512,7 +512,7 @@ vmcase(F64_STORE_LOAD)
 	/* The load: a trap is placed at its own wasm offset (code.h). */
 	ea = effective(fp[pc[2].u16[0]], pc[1].u32[1]);
 	if (unlikely(ea + 8 > in->size))
-		return interp_trap(in, pc + 2, fuel, WRR_TRAP_MEMORY_OOB);
+		vmtrap_at(2, WRR_TRAP_MEMORY_OOB);
 	v = load_u64(data + ea);
 	facc = f64_of(v);
 	D_SLOT = v;
@@ -545,9 +545,9 @@ F64_LOAD_LOAD_OP(MUL, a * b)
 F64_LOAD_LOAD_OP(DIV, a / b)
 F64_MUL_OP(ADD, a + b)
 F64_MUL_OP(SUB, a - b)
-F64_MUL_UPDATE_OP(ADD, p + v)
-F64_MUL_UPDATE_OP(SUB_X, v - p)
-F64_MUL_UPDATE_OP(SUB_Y, p - v)
+F64_MUL_UPDATE_OP(ADD, p, v, a + b)
+F64_MUL_UPDATE_OP(SUB_X, v, p, a - b)
+F64_MUL_UPDATE_OP(SUB_Y, p, v, a - b)
 vmcase(I32_ADD_I32_LOAD) ADD_LOAD(4, load_u32(p), INT_RESULT)
 vmcase(I32_ADD_I32_LOAD8_S) ADD_LOAD(1, (uint32_t)(int32_t)(int8_t)p[0], INT_RESULT)
 vmcase(I32_ADD_I32_LOAD8_U) ADD_LOAD(1, p[0], INT_RESULT)
