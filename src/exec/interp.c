@@ -530,6 +530,10 @@ static inline enum wrr_status enter(struct interp *in,
 		pc += (cond_expr) ? 3 + (int32_t)pc[3].u32[0] : 4;             \
 		vmdispatch();                                                  \
 	}
+/* The f64 ops of WRR_IOP_F64_BINOPS (a, b: double), for the ops and the
+ * fused loads and updates. */
+#define F64_BINOPS_EXPR(X)                                                     \
+	X(ADD, a + b) X(SUB, a - b) X(MUL, a * b) X(DIV, a / b)
 /* The i32 comparisons (a, b: uint32_t), for the ops, the jumps and the
  * fused jumps. */
 #define I32_CMPS_EXPR(X)                                                       \
